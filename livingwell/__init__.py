@@ -1,0 +1,1 @@
+"""livingwell: the platform a mental health alliance runs to work as one system."""

@@ -1,0 +1,1 @@
+"""Insight: Making Data Count statistics, KPIs, dashboards."""

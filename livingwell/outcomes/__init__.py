@@ -1,0 +1,1 @@
+"""Outcomes: standard questionnaires, their collection and the change they show."""

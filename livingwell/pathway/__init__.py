@@ -1,0 +1,1 @@
+"""Pathway model: what-if simulation of the borough's mental health system."""
