@@ -1,0 +1,145 @@
+"""Forms at the front door and in the hub."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome, LifeArea, Source, Urgency
+from livingwell.access.models import RiskLevel
+from livingwell.access.queue import WAIT_FILTERS
+from livingwell.network.models import Service
+from livingwell.people.forms import PersonDetailsForm
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class SafetyForm(forms.Form):
+    at_risk_now = forms.ChoiceField(
+        label="Are you thinking about harming yourself or ending your life, or are you in danger right now?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you are at risk right now"},
+    )
+
+
+class SelfIntroductionForm(PersonDetailsForm):
+    """The online self-introduction: about you, how to contact you, what is going on, sharing."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    at_risk_now = forms.ChoiceField(choices=YES_NO, widget=forms.HiddenInput)
+    whats_going_on = forms.CharField(
+        label="What is going on for you at the moment?",
+        help_text="In your own words. You can say as much or as little as you like.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        error_messages={"required": "Tell us a little about what is going on"},
+    )
+    life_areas = forms.MultipleChoiceField(
+        label="Which parts of your life is this affecting? (optional)",
+        help_text="Select all that apply",
+        choices=LifeArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    consent_share_alliance = forms.ChoiceField(
+        label="Can we share what you tell us with the services in the Living Well Network that could help you?",
+        help_text="These are NHS, council and charity services that work together in the borough.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if we can share what you tell us with services that could help"},
+    )
+    consent_share_gp = forms.ChoiceField(
+        label="Can we tell your GP that you have contacted us?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if we can tell your GP"},
+    )
+
+
+class QueueFilterForm(forms.Form):
+    urgency = forms.ChoiceField(label="Urgency", choices=[("", "Any urgency"), *Urgency.choices], required=False)
+    source = forms.ChoiceField(label="Source", choices=[("", "Any source"), *Source.choices], required=False)
+    wait = forms.ChoiceField(label="Wait", choices=[("", "Any wait"), *WAIT_FILTERS.items()], required=False)
+
+
+class VersionForm(forms.Form):
+    """Carries the version the worker saw, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ContactAttemptForm(forms.Form):
+    method = forms.ChoiceField(label="How", choices=ContactMethodUsed.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label="What happened", choices=ContactOutcome.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+
+
+class ConversationForm(forms.Form):
+    """The conversation: needs by life area, strengths, what matters, risk."""
+
+    strengths = forms.CharField(label="Strengths", help_text="What is going well; who and what helps", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    what_matters = forms.CharField(label="What matters to the person", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    risk_level = forms.ChoiceField(label="Risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial=RiskLevel.LOW)
+    risk_summary = forms.CharField(label="Risk summary", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    consent_share_alliance = forms.ChoiceField(
+        label="Has the person agreed to share their details with alliance partners?",
+        choices=YES_NO, widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for area in LifeArea:
+            self.fields[f"need_{area.value}"] = forms.CharField(
+                label=f"Needs: {area.label}", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+            )
+
+    def need_fields(self) -> list[forms.BoundField]:
+        return [self[f"need_{area.value}"] for area in LifeArea]
+
+    def needs(self) -> dict[str, str]:
+        return {area.value: self.cleaned_data[f"need_{area.value}"] for area in LifeArea if self.cleaned_data.get(f"need_{area.value}")}
+
+
+DECISIONS = [
+    ("introduce_on", "Introduce them on to one or more services"),
+    ("signpost", "Signpost them to help outside the network"),
+    ("close", "Close the introduction"),
+]
+
+
+class DecisionForm(VersionForm):
+    decision = forms.ChoiceField(label="Decision", choices=DECISIONS, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"})
+    services = forms.ModelMultipleChoiceField(
+        label="Services", queryset=Service.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    close_reason = forms.ChoiceField(label="Reason for closing", choices=[("", "Choose a reason"), *CloseReason.choices], required=False)
+    note = forms.CharField(label="Note", help_text="What the service should know, or where you signposted them", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        services = Service.objects.filter(accepts_introductions=True).select_related("organisation").order_by("kind", "name")
+        field = self.fields["services"]
+        field.queryset = services  # type: ignore[attr-defined]
+        field.label_from_instance = lambda s: f"{s.name} ({s.organisation.name})"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "introduce_on" and not data.get("services"):
+            self.add_error("services", "Choose at least one service")
+        if data.get("decision") == "close" and not data.get("close_reason"):
+            self.add_error("close_reason", "Choose a reason for closing")
+        if data.get("decision") == "signpost" and not data.get("note"):
+            self.add_error("note", "Say where you signposted the person")
+        return data
+
+
+class ResponseStandardsForm(forms.Form):
+    def __init__(self, *args: Any, hours: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for level in Urgency:
+            self.fields[level.value] = forms.IntegerField(
+                label=f"{level.label}: hours to first contact", min_value=1, max_value=24 * 90, initial=hours[level.value],
+                error_messages={"min_value": "Enter at least 1 hour", "max_value": "Enter no more than 2160 hours (90 days)"},
+            )  # fmt: skip

@@ -1,0 +1,96 @@
+"""Introductions to the hub, attempts to reach people, conversations, and response standards."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from livingwell.access.codes import (
+    CloseReason,
+    ContactMethodUsed,
+    ContactOutcome,
+    IntroductionStatus,
+    Source,
+    Urgency,
+)
+
+
+class Introduction(models.Model):
+    """A person introduced to the hub (by themselves, their GP or a partner): one front door."""
+
+    reference = models.CharField(max_length=12, unique=True)
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="introductions")
+    source = models.CharField(max_length=2, choices=Source.choices)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    at_risk_now = models.BooleanField(default=False)
+    whats_going_on = models.TextField(blank=True)
+    life_areas = models.JSONField(default=list, blank=True)
+    received_at = models.DateTimeField(db_index=True)
+    # Idempotency: one submitted form (or API call) makes exactly one introduction.
+    submission_key = models.CharField(max_length=64, unique=True)
+    referrer_name = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="introductions_made"
+    )
+
+    status = models.CharField(max_length=20, choices=IntroductionStatus.choices, default=IntroductionStatus.AWAITING_CONTACT, db_index=True)
+    allocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_introductions")
+    # Optimistic locking: every change checks and bumps it, so two workers cannot both take it.
+    version = models.PositiveIntegerField(default=0)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ContactAttempt(models.Model):
+    introduction = models.ForeignKey(Introduction, on_delete=models.PROTECT, related_name="contacts")
+    at = models.DateTimeField()
+    method = models.CharField(max_length=10, choices=ContactMethodUsed.choices)
+    outcome = models.CharField(max_length=15, choices=ContactOutcome.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["introduction", "outcome", "at"], name="contact_intro_outcome_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Conversation(models.Model):
+    """What the hub heard: needs by life area, strengths, what matters, and risk."""
+
+    introduction = models.OneToOneField(Introduction, on_delete=models.PROTECT, related_name="conversation")
+    needs = models.JSONField(default=dict, blank=True)  # life area code -> what the person said
+    strengths = models.TextField(blank=True)
+    what_matters = models.TextField("what matters to the person", blank=True)
+    risk_summary = models.TextField(blank=True)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.LOW)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Conversation for {self.introduction}"
+
+
+class ResponseStandard(models.Model):
+    """How many hours the hub has to make first contact, per urgency (configurable)."""
+
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, unique=True)
+    hours = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.get_urgency_display()}: {self.hours} hours"

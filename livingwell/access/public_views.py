@@ -1,0 +1,130 @@
+"""The public front door: plain-English pages, the safety question first, then the form."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from livingwell import error_pages
+from livingwell.access import services
+from livingwell.access.codes import Source
+from livingwell.access.forms import SafetyForm, SelfIntroductionForm
+from livingwell.access.models import Introduction
+from livingwell.audit.services import client_address
+from livingwell.lib import clocks
+
+
+def _opening_context() -> dict[str, object]:
+    now = timezone.now()
+    hours = settings.HUB_OPENING_HOURS
+    return {"hub_open": clocks.is_open(now, hours), "next_opening": clocks.next_opening(now, hours), "opening_hours": hours}
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "access/start.jinja", _opening_context())
+
+
+def urgent_help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "access/urgent_help.jinja")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "access/accessibility.jinja")
+
+
+@require_http_methods(["GET", "POST"])
+def safety(request: HttpRequest) -> HttpResponse:
+    form = SafetyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["at_risk_now"] == "yes":
+            return redirect("access:help_now")
+        return redirect(f"{_details_url()}?at_risk=no")
+    return render(request, "access/safety.jinja", {"form": form}, status=400 if form.errors else 200)
+
+
+def help_now(request: HttpRequest) -> HttpResponse:
+    return render(request, "access/help_now.jinja", {"continue_url": f"{_details_url()}?at_risk=yes"})
+
+
+def _details_url() -> str:
+    return reverse("access:self_introduction")
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Count this address's submissions in the current hour (fixed window)."""
+    key = f"self-intro:{client_address(request) or '-'}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+        count = 1
+    return count > settings.SELF_INTRODUCTION_RATE_PER_HOUR
+
+
+@require_http_methods(["GET", "POST"])
+def self_introduction(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SelfIntroductionForm(request.POST)
+        # A resubmission of a form already recorded goes straight to its confirmation, and does
+        # not count against the rate limit.
+        key = request.POST.get("submission_key", "")
+        existing = Introduction.objects.filter(submission_key=key).only("submission_key").first() if key else None
+        if existing is not None:
+            return redirect("access:sent", key=existing.submission_key)
+        if _over_rate_limit(request):
+            return error_pages.render_error(request, 429)
+        if form.is_valid():
+            data = form.cleaned_data
+            ask = services.IntroductionRequest(
+                person=services.PersonDetails(
+                    given_name=data["given_name"].strip(),
+                    family_name=data["family_name"].strip(),
+                    date_of_birth=data["date_of_birth"],
+                    nhs_number=data["nhs_number"],
+                    postcode=data["postcode"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    preferred_contact=data["preferred_contact"],
+                    contact_times=data["contact_times"],
+                    language=data["language"],
+                    interpreter_needed=data["interpreter_needed"],
+                    sex=data["sex"],
+                    ethnicity=data["ethnicity"],
+                    consent_share_alliance=data["consent_share_alliance"] == "yes",
+                    consent_share_gp=data["consent_share_gp"] == "yes",
+                ),
+                source=Source.SELF,
+                submission_key=str(data["submission_key"]),
+                at_risk_now=data["at_risk_now"] == "yes",
+                whats_going_on=data["whats_going_on"],
+                life_areas=data["life_areas"],
+            )
+            introduction, _ = services.introduce(request, ask)
+            # Only now, after the commit, is the person told it has been received.
+            return redirect("access:sent", key=introduction.submission_key)
+        status = 400
+    else:
+        at_risk = "yes" if request.GET.get("at_risk") == "yes" else "no"
+        form = SelfIntroductionForm(initial={"submission_key": uuid.uuid4(), "at_risk_now": at_risk})
+        status = 200
+    context = {"form": form, "at_risk": form["at_risk_now"].value() == "yes", **_opening_context()}
+    return render(request, "access/self_introduction.jinja", context, status=status)
+
+
+def sent(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        raise Http404("No such introduction") from None
+    introduction = Introduction.objects.filter(submission_key=key).only("reference", "at_risk_now", "received_at").first()
+    if introduction is None:
+        raise Http404("No such introduction")
+    return render(request, "access/sent.jinja", {"introduction": introduction, **_opening_context()})

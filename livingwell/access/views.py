@@ -1,0 +1,237 @@
+"""The hub's pages: the queue, an introduction and the work on it. Thin: logic is in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from livingwell.access import queue, services
+from livingwell.access.codes import IntroductionStatus, LifeArea, Urgency
+from livingwell.access.forms import (
+    ConversationForm,
+    ContactAttemptForm,
+    DecisionForm,
+    QueueFilterForm,
+    ResponseStandardsForm,
+    VersionForm,
+)
+from livingwell.access.models import Introduction, ResponseStandard
+from livingwell.access.rules import get_introduction_for_user
+from livingwell.access.summary import introductions_by_month_and_urgency
+from livingwell.accounts.models import User
+from livingwell.accounts.rules import is_administrator, is_commissioner, is_hub_staff, is_partner_practitioner
+from livingwell.lib import clocks
+from livingwell.people.matching import likely_matches
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each member of staff to where their work is."""
+    user = request.user
+    if is_hub_staff(user):
+        return redirect("access:queue")
+    if is_partner_practitioner(user):
+        return redirect("network:inbox")
+    if is_commissioner(user):
+        return redirect("access:summary")
+    if is_administrator(user):
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def queue_page(request: HttpRequest) -> HttpResponse:
+    _require(request, "access.view_queue")
+    filters = QueueFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    now = timezone.now()
+    hours = queue.response_hours()
+    waiting = queue.filtered(queue.awaiting_first_contact(), now=now, hours=hours, **chosen)
+    mine = (
+        Introduction.objects.filter(allocated_to=request.user, status=IntroductionStatus.IN_CONVERSATION)
+        .select_related("person")
+        .order_by("received_at")
+    )
+    context = {
+        "filters": filters,
+        "entries": queue.entries(waiting[:200], now=now, hours=hours),
+        "total_waiting": waiting.count(),
+        "counts": queue.counts_by_urgency(),
+        "urgencies": Urgency,
+        "mine": queue.entries(mine, now=now, hours=hours),
+        "hours": hours,
+    }
+    return render(request, "access/queue.jinja", context)
+
+
+@login_required
+def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
+    introduction = get_introduction_for_user(request, reference)
+    contacts = list(introduction.contacts.select_related("by"))
+    conversation = getattr(introduction, "conversation", None)
+    onward = list(introduction.onward.select_related("service__organisation"))
+    now = timezone.now()
+    hours = queue.response_hours()
+    first_contact = next((c for c in contacts if c.outcome == "spoke"), None)
+    clock_end = first_contact.at if first_contact else now
+    context = {
+        "introduction": introduction,
+        "person": introduction.person,
+        "contacts": contacts,
+        "conversation": conversation,
+        "onward": onward,
+        "life_areas": dict(LifeArea.choices),
+        "life_area_labels": [LifeArea(a).label for a in introduction.life_areas if a in LifeArea.values],
+        "waited": clocks.describe_wait(clocks.waited(introduction.received_at, clock_end)),
+        "first_contact": first_contact,
+        "breached": clocks.is_breach(introduction.received_at, clock_end, hours[introduction.urgency]),
+        "standard_hours": hours[introduction.urgency],
+        "can_work": request.user.has_perm("access.work_introduction", introduction),
+        "can_reallocate": request.user.has_perm("access.reallocate_introduction"),
+        "hub_staff": User.objects.filter(memberships__role__in=["hub_worker", "hub_lead"]).distinct().order_by("username"),
+        "matches": likely_matches(introduction.person),
+        "version_form": VersionForm(initial={"version": introduction.version}),
+        "timeline": _timeline(introduction, contacts, conversation, onward),
+    }
+    return render(request, "access/introduction.jinja", context)
+
+
+def _timeline(introduction: Introduction, contacts: list[Any], conversation: Any, onward: list[Any]) -> list[tuple[Any, str]]:
+    events: list[tuple[Any, str]] = [(introduction.received_at, f"Introduction received ({introduction.get_source_display()})")]
+    events += [(c.at, f"{c.get_method_display()}: {c.get_outcome_display()} – {c.by.get_full_name() or c.by.username}") for c in contacts]
+    if conversation:
+        events.append((conversation.recorded_at, "Conversation recorded"))
+    events += [(o.made_at, f"Introduced to {o.service.name}: {o.get_status_display().lower()}") for o in onward]
+    if introduction.decided_at and introduction.status in {IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED}:
+        events.append((introduction.decided_at, introduction.get_status_display()))
+    return sorted(events, key=lambda e: e[0])
+
+
+@login_required
+@require_POST
+def allocate(request: HttpRequest, reference: str) -> HttpResponse:
+    introduction = get_introduction_for_user(request, reference, perm="access.allocate_introduction")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Reload the page and try again.")
+        return redirect("access:introduction", reference=reference)
+    try:
+        services.allocate(request, introduction, to=request.user, version=form.cleaned_data["version"])  # type: ignore[arg-type]
+    except services.IntroductionConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, f"{introduction.reference} is now yours.")
+    return redirect("access:introduction", reference=reference)
+
+
+@login_required
+@require_POST
+def reallocate(request: HttpRequest, reference: str) -> HttpResponse:
+    _require(request, "access.reallocate_introduction")
+    introduction = get_introduction_for_user(request, reference)
+    form = VersionForm(request.POST)
+    target_id = request.POST.get("to", "")
+    target = User.objects.filter(pk=target_id, memberships__role__in=["hub_worker", "hub_lead"]).first() if target_id.isdigit() else None
+    if not form.is_valid() or (target_id and target is None):
+        messages.error(request, "Choose a member of the hub team.")
+        return redirect("access:introduction", reference=reference)
+    try:
+        services.reallocate(request, introduction, to=target, version=form.cleaned_data["version"])
+    except services.IntroductionConflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, "Allocation changed.")
+    return redirect("access:introduction", reference=reference)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_attempt(request: HttpRequest, reference: str) -> HttpResponse:
+    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    form = ContactAttemptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_contact_attempt(request, introduction, by=request.user, at=timezone.now(), **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Contact attempt recorded.")
+        return redirect("access:introduction", reference=reference)
+    return render(request, "access/contact_attempt.jinja", {"form": form, "introduction": introduction}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: HttpRequest, reference: str) -> HttpResponse:
+    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    existing = getattr(introduction, "conversation", None)
+    initial: dict[str, Any] = {"consent_share_alliance": "yes" if introduction.person.consent_share_alliance else "no"}
+    if existing:
+        initial.update(strengths=existing.strengths, what_matters=existing.what_matters, risk_level=existing.risk_level, risk_summary=existing.risk_summary)
+        initial.update({f"need_{k}": v for k, v in existing.needs.items()})
+    form = ConversationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        notes = services.ConversationNotes(
+            needs=form.needs(),
+            strengths=data["strengths"],
+            what_matters=data["what_matters"],
+            risk_summary=data["risk_summary"],
+            risk_level=data["risk_level"],
+            consent_share_alliance=data["consent_share_alliance"] == "yes",
+        )
+        services.record_conversation(request, introduction, by=request.user, notes=notes)  # type: ignore[arg-type]
+        messages.success(request, "Conversation saved.")
+        return redirect("access:introduction", reference=reference)
+    context = {"form": form, "introduction": introduction, "areas": introduction.life_areas}
+    return render(request, "access/conversation.jinja", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, reference: str) -> HttpResponse:
+    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    form = DecisionForm(request.POST or None, initial={"version": introduction.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "introduce_on":
+                services.introduce_on(request, introduction, by=request.user, services=list(data["services"]), note=data["note"], version=data["version"])  # type: ignore[arg-type]
+                messages.success(request, "Introduced on. The services will accept or decline.")
+            elif data["decision"] == "signpost":
+                services.signpost(request, introduction, note=data["note"], version=data["version"])
+                messages.success(request, "Signposted and closed.")
+            else:
+                services.close(request, introduction, reason=data["close_reason"], note=data["note"], version=data["version"])
+                messages.success(request, "Introduction closed.")
+            return redirect("access:introduction", reference=reference)
+        except (services.DecisionNotAllowed, services.IntroductionConflict) as problem:
+            form.add_error(None, str(problem))
+    return render(request, "access/decision.jinja", {"form": form, "introduction": introduction}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_standards(request: HttpRequest) -> HttpResponse:
+    _require(request, "access.change_response_standards")
+    form = ResponseStandardsForm(request.POST or None, hours=queue.response_hours())
+    if request.method == "POST" and form.is_valid():
+        services.set_response_standards(request, {level: form.cleaned_data[level] for level in Urgency.values})
+        messages.success(request, "Response standards saved.")
+        return redirect("access:queue")
+    return render(request, "access/response_standards.jinja", {"form": form, "standards": ResponseStandard.objects.all()}, status=400 if form.errors else 200)
+
+
+@login_required
+def summary(request: HttpRequest) -> HttpResponse:
+    """The hub in numbers: aggregates only, so commissioners can see it."""
+    _require(request, "access.view_aggregates")
+    return render(request, "access/summary.jinja", {"monthly": introductions_by_month_and_urgency(), "urgency_labels": dict(Urgency.choices)})

@@ -1,0 +1,77 @@
+"""The Jinja2 environment: our templates plus nhsuk-frontend-jinja's macros."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nhsuk_frontend_jinja
+from django.conf import settings
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
+
+from livingwell import nhsuk_forms, urgent_help
+
+NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """Reverse a URL by name, as Django's {% url %} does."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def local_datetime(value: Any, fmt: str = "%-d %b %Y, %H:%M") -> str:
+    """Format an aware datetime in Europe/London, the time people read."""
+    if value is None:
+        return ""
+    return str(timezone.localtime(value).strftime(fmt))
+
+
+def navigation_items(request: Any) -> list[dict[str, str]]:
+    """Return the header links the signed-in user's roles lead to."""
+    from livingwell.accounts import rules as roles
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    if roles.is_hub_staff(user):
+        items.append({"text": "Queue", "href": reverse("access:queue")})
+    if roles.is_partner_practitioner(user):
+        items.append({"text": "Introductions to your services", "href": reverse("network:inbox")})
+    if user.has_perm("access.view_aggregates"):
+        items.append({"text": "Hub in numbers", "href": reverse("access:summary")})
+    if roles.is_hub_lead(user):
+        items.append({"text": "Response standards", "href": reverse("access:response_standards")})
+    return items
+
+
+def environment(**options: Any) -> Environment:
+    """Build the environment Django's Jinja2 backend renders with."""
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701 - autoescape is set just above
+    # Django's loader finds our app templates; nhsuk-frontend-jinja's own templates refer to
+    # each other both as "nhsuk/..." and relative to that folder, so both roots are added.
+    assert env.loader is not None
+    env.loader = ChoiceLoader(
+        [
+            env.loader,
+            FileSystemLoader([str(NHSUK_TEMPLATES), str(NHSUK_TEMPLATES / "nhsuk")]),
+        ]
+    )
+    env.globals.update(
+        static=static,
+        url=url,
+        field=nhsuk_forms.field_params,
+        error_summary=nhsuk_forms.error_summary_params,
+        urgent_help=urgent_help.URGENT_HELP,
+        debug=settings.DEBUG,
+        navigation_items=navigation_items,
+        get_messages=messages.get_messages,
+    )
+    env.filters["local_datetime"] = local_datetime
+    return env

@@ -1,0 +1,48 @@
+"""Waiting clocks and opening hours: computed from when things happened, never stored twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def waited(since: dt.datetime, until: dt.datetime) -> dt.timedelta:
+    """Return how long someone has waited (never negative)."""
+    return max(until - since, dt.timedelta(0))
+
+
+def is_breach(since: dt.datetime, until: dt.datetime, standard_hours: int) -> bool:
+    """Say whether the wait is over the response standard (a wait exactly at the standard is met)."""
+    return waited(since, until) > dt.timedelta(hours=standard_hours)
+
+
+def describe_wait(wait: dt.timedelta) -> str:
+    """Write a wait the way a hub worker reads it: minutes, hours or days."""
+    minutes = int(wait.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} h {minutes % 60:02d} min"
+    return f"{hours // 24} days"
+
+
+def is_open(now: dt.datetime, hours: tuple[int, int]) -> bool:
+    """Say whether the hub is reading forms now (weekdays, opening hour to closing hour, London time)."""
+    local = now.astimezone(LONDON)
+    return local.weekday() < 5 and hours[0] <= local.hour < hours[1]
+
+
+def next_opening(now: dt.datetime, hours: tuple[int, int]) -> dt.datetime:
+    """Return when the hub next starts reading forms, in London time."""
+    local = now.astimezone(LONDON)
+    if is_open(now, hours):
+        return local
+    day = local.date()
+    if local.hour >= hours[0]:
+        day += dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hours[0]), tzinfo=LONDON)

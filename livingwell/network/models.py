@@ -1,0 +1,67 @@
+"""Services people are introduced to, and those introductions, followed until they end."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ServiceKind(models.TextChoices):
+    STAYING_WELL = "staying_well", "Staying well / community offer"
+    SHORT_TERM_SUPPORT = "short_term_support", "Short Term Support"
+    FOCUSED_SUPPORT = "focused_support", "Focused Support"
+    TALKING_THERAPIES = "talking_therapies", "Talking Therapies"
+    PEER_SUPPORT = "peer_support", "Peer support"
+    TIMEBANK = "timebank", "Timebank"
+    CRISIS_OUTREACH = "crisis_outreach", "Crisis Outreach"
+    SPECIALIST_CARE = "specialist_care", "Specialist care"
+
+
+# Early help, as DOMAIN.md defines "people supported before crisis" (the hub counts too).
+EARLY_HELP_KINDS = frozenset(
+    {ServiceKind.STAYING_WELL, ServiceKind.SHORT_TERM_SUPPORT, ServiceKind.PEER_SUPPORT, ServiceKind.TIMEBANK}
+)
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=ServiceKind.choices)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="services")
+    description = models.TextField(blank=True)
+    accepts_introductions = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceIntroductionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the service"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class ServiceIntroduction(models.Model):
+    """The hub introducing a person on to a service: the service accepts or declines it."""
+
+    introduction = models.ForeignKey("access.Introduction", on_delete=models.PROTECT, related_name="onward")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="introductions")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="service_introductions")
+    status = models.CharField(max_length=10, choices=ServiceIntroductionStatus.choices, default=ServiceIntroductionStatus.PENDING)
+    note = models.TextField("what the service should know", blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-made_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["introduction", "service"], name="one_onward_introduction_per_service"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.service}"

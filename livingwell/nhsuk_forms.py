@@ -1,0 +1,181 @@
+"""Render Django form fields through the NHS.UK frontend macros, so forms stay Django forms.
+
+`field_params(bound_field)` turns a bound field into the parameters of the matching
+nhsuk-frontend-jinja macro (label, hint, error message, items); the `form_field` macro in
+`jinja2/macros/form.jinja` picks the macro. `error_summary_params(form)` builds the error summary
+whose links jump to the field at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+
+
+class NHSDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as the NHS.UK date input asks for them."""
+
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        return [str(data.get(f"{name}-{part}", "")).strip() for part in self.parts]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return all(f"{name}-{part}" not in data for part in self.parts)
+
+
+class NHSDateField(forms.Field):
+    """A date entered as day, month and year, each checked with a message a person understands."""
+
+    widget = NHSDateWidget
+    default_error_messages = {  # noqa: RUF012 - Django's own pattern for error messages
+        "required": "Enter the date",
+        "incomplete": "The date must include a day, month and year",
+        "invalid": "The date must be a real date",
+    }
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if not value or not any(value):
+            return None
+        if not all(value):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(part) for part in value)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _choice_items(field: BoundField, *, multiple: bool) -> list[dict[str, Any]]:
+    value = field.value()
+    selected = {str(v) for v in (value or [])} if multiple else {str(value)}
+    hints = getattr(field.field, "choice_hints", {})
+    return [
+        {
+            "value": str(choice_value),
+            "text": str(label),
+            "checked": str(choice_value) in selected,
+            "selected": str(choice_value) in selected,
+            "hint": {"text": hints[choice_value]} if choice_value in hints else None,
+        }
+        for choice_value, label in field.field.choices  # type: ignore[attr-defined]
+        if not (choice_value == "" and not isinstance(field.field.widget, forms.Select))
+    ]
+
+
+def field_kind(field: BoundField) -> str:
+    """Name the NHS.UK macro that renders this field."""
+    widget = field.field.widget
+    if isinstance(widget, NHSDateWidget):
+        return "dateInput"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return "checkboxes"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "characterCount" if field.field.max_length else "textarea"  # type: ignore[attr-defined]
+    return "input"
+
+
+def field_params(field: BoundField, **overrides: Any) -> dict[str, Any]:
+    """Build the macro parameters for a bound field; keyword arguments override any of them."""
+    kind = field_kind(field)
+    error = " ".join(str(e) for e in field.errors) or None
+    label = {"text": str(field.label)}
+    params: dict[str, Any] = {
+        "kind": kind,
+        "id": field.id_for_label or field.html_name,
+        "name": field.html_name,
+        "hint": {"text": str(field.help_text)} if field.help_text else None,
+        "errorMessage": {"text": error} if error else None,
+    }
+    widget = field.field.widget
+    if kind in {"radios", "checkboxes", "dateInput"}:
+        params["fieldset"] = {"legend": {"text": str(field.label), "size": "s"}}
+    else:
+        params["label"] = label
+    if kind == "radios":
+        params["items"] = _choice_items(field, multiple=False)
+        params["idPrefix"] = field.html_name
+    elif kind == "checkboxes" and isinstance(widget, forms.CheckboxInput):
+        params["fieldset"] = None
+        params["items"] = [{"value": "on", "text": str(field.label), "checked": bool(field.value())}]
+        params["idPrefix"] = field.html_name
+    elif kind == "checkboxes":
+        params["items"] = _choice_items(field, multiple=True)
+        params["idPrefix"] = field.html_name
+    elif kind == "select":
+        params["items"] = _choice_items(field, multiple=False)
+    elif kind == "dateInput":
+        values = field.value()
+        if isinstance(values, dt.date):
+            values = [values.day, values.month, values.year]
+        values = values if isinstance(values, list | tuple) else [None, None, None]
+        params["items"] = [
+            {
+                "name": f"{field.html_name}-{part}",
+                "label": part.capitalize(),
+                "value": _text(values[i]),
+                "width": 4 if part == "year" else 2,
+                "error": bool(error),
+            }
+            for i, part in enumerate(NHSDateWidget.parts)
+        ]
+        params["id"] = f"{field.html_name}"
+    else:
+        params["value"] = _text(field.value())
+        attrs = widget.attrs
+        for attr in ("autocomplete", "inputmode", "spellcheck"):
+            if attr in attrs:
+                params[attr] = attrs[attr]
+        if isinstance(widget, forms.EmailInput):
+            params["type"] = "email"
+        elif isinstance(widget, forms.PasswordInput):
+            params["type"] = "password"
+            params["value"] = None
+        if "width" in attrs:
+            params["classes"] = f"nhsuk-input--width-{attrs['width']}"
+        if kind == "characterCount":
+            params["maxlength"] = field.field.max_length  # type: ignore[attr-defined]
+    params.update(overrides)
+    return params
+
+
+def error_summary_params(form: forms.Form, title: str = "There is a problem") -> dict[str, Any] | None:
+    """Build the error summary for a form, or None when it has no errors."""
+    if not form.is_bound or not form.errors:
+        return None
+    items = []
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            items.extend({"text": str(e)} for e in errors)
+            continue
+        bound = form[name]
+        kind = field_kind(bound)
+        if kind == "dateInput":
+            anchor = f"{bound.html_name}-day"
+        elif kind in {"radios", "checkboxes"}:
+            anchor = bound.html_name  # NHS.UK gives the first item the idPrefix as its id
+        else:
+            anchor = bound.id_for_label or bound.html_name
+        items.extend({"text": str(e), "href": f"#{anchor}"} for e in errors)
+    return {"titleText": title, "errorList": items}

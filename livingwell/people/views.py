@@ -1,0 +1,63 @@
+"""The person's page (details, introductions, episodes, who has looked) and merging records."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from livingwell.audit.models import AuditEvent
+from livingwell.people import services
+from livingwell.people.matching import likely_matches
+from livingwell.people.rules import get_person_for_user
+
+
+@login_required
+def person_page(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request, pk)
+    if person.merged_into_id:
+        messages.info(request, "This record was merged. You are now seeing the record it was merged into.")
+        return redirect("people:detail", pk=person.merged_into_id)
+    merged_ids = [pk for pk in person.merged_from.values_list("pk", flat=True)]
+    context = {
+        "person": person,
+        "introductions": person.introductions.select_related("allocated_to").order_by("-received_at"),
+        "service_introductions": person.service_introductions.select_related("service__organisation").order_by("-made_at"),
+        "episodes": person.episodes.select_related("service").order_by("-accepted_at"),
+        "looked": AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids]).select_related("user").order_by("-at")[:50],
+        "matches": likely_matches(person) if request.user.has_perm("people.change_person") else [],
+        "can_merge": request.user.has_perm("people.merge_person"),
+    }
+    return render(request, "people/person.jinja", context)
+
+
+class MergeForm(forms.Form):
+    survivor = forms.ChoiceField(label="Which record should be kept?", widget=forms.RadioSelect, error_messages={"required": "Choose the record to keep"})
+    reason = forms.CharField(label="Why are these the same person?", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, error_messages={"required": "Say why these records are the same person"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    if not request.user.has_perm("people.merge_person"):
+        raise PermissionDenied
+    first = get_person_for_user(request, pk, purpose="merge")
+    second = get_person_for_user(request, other, purpose="merge")
+    form = MergeForm(request.POST or None)
+    form.fields["survivor"].choices = [  # type: ignore[attr-defined]
+        (str(p.pk), f"{p.full_name}, born {p.date_of_birth:%-d %B %Y} (record {p.pk})") for p in (first, second)
+    ]
+    if request.method == "POST" and form.is_valid():
+        survivor, duplicate = (first, second) if form.cleaned_data["survivor"] == str(first.pk) else (second, first)
+        try:
+            services.merge(request, survivor=survivor, duplicate=duplicate, reason=form.cleaned_data["reason"])
+        except services.MergeNotAllowed as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, "Records merged. The history of both is on this page.")
+            return redirect("people:detail", pk=survivor.pk)
+    return render(request, "people/merge.jinja", {"form": form, "first": first, "second": second}, status=400 if form.errors else 200)

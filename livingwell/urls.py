@@ -1,0 +1,18 @@
+"""URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("livingwell.access.urls")),
+    path("staff/", include("livingwell.accounts.urls")),
+    path("people/", include("livingwell.people.urls")),
+    path("services/", include("livingwell.network.urls")),
+    path("support/", include("livingwell.support.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "livingwell.error_pages.bad_request"
+handler403 = "livingwell.error_pages.permission_denied"
+handler404 = "livingwell.error_pages.page_not_found"
+handler500 = "livingwell.error_pages.server_error"
