@@ -6,6 +6,7 @@ to start without its secrets; everything else has safe local defaults (a SQLite 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,7 +19,8 @@ _env_file = env_str("LIVINGWELL_ENV_FILE", "")
 if _env_file:
     load_env_file(BASE_DIR / _env_file)
 
-ENVIRONMENT = env_str("LIVINGWELL_ENV", "development")
+# Under pytest the default is the test environment, so a bare `pytest` never touches a real database.
+ENVIRONMENT = env_str("LIVINGWELL_ENV", "test" if "pytest" in sys.modules else "development")
 if ENVIRONMENT not in {"development", "demo", "test", "production"}:
     raise SettingError(f"LIVINGWELL_ENV must be development, demo, test or production, not {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
@@ -166,6 +168,7 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 STATICFILES_DIRS = [BASE_DIR / "livingwell" / "static"]
 WHITENOISE_USE_FINDERS = True
 

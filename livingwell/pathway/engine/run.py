@@ -97,6 +97,7 @@ class _Replication:
         self.wait_service: list[int] = []
         self.wait_joined: list[float] = []
         self.wait_open: list[bool] = []
+        self.out_of_area = [s.out_of_area for s in services]
         self.targets = [s.route_targets for s in services]
         self.cumulative = [s.route_cumulative for s in services]
         self.service_time = [durations(seed, Purpose.SERVICE_TIME, s.name, s.time) for s in services]
@@ -205,7 +206,8 @@ class _Replication:
             self.arrived_total += 1
             if env.now >= self.warm_up:
                 self.introductions += 1
-            self._note(person, "introduced", s)
+            if self.log is not None:
+                self._note(person, "introduced", s)
             self._enter(person, s)
             schedule()
 
@@ -229,13 +231,14 @@ class _Replication:
             if counted:
                 self.zero_waits[s] += 1
             self._begin(person, s, counted, self.finish[s])
-        elif self.network.services[s].out_of_area:
+        elif self.out_of_area[s]:
             self._touch(s, now)
             self.out_of_area_busy[s] += 1
             if counted:
                 self.zero_waits[s] += 1
                 self.out_of_area_admissions[s] += 1
-            self._note(person, "out_of_area", s)
+            if self.log is not None:
+                self._note(person, "out_of_area", s)
             self._begin(person, s, counted, self.finish_away[s])
         else:
             self._touch(s, now)
@@ -246,7 +249,8 @@ class _Replication:
             self.wait_joined.append(now)
             self.wait_open.append(True)
             self.queue[s].append(w)
-            self._note(person, "waiting", s)
+            if self.log is not None:
+                self._note(person, "waiting", s)
             draw = self.crisis_draw[s]
             if draw is not None:
                 plan = self.network.services[s]
@@ -258,7 +262,8 @@ class _Replication:
     def _begin(self, person: int, s: int, counted: bool, finish: Callback) -> None:
         if counted:
             self.started[s] += 1
-        self._note(person, "started", s)
+        if self.log is not None:
+            self._note(person, "started", s)
         self.env.timeout(self.service_time[s](), person).callbacks.append(finish)
 
     def _finisher(self, s: int) -> Callback:
@@ -321,7 +326,8 @@ class _Replication:
         self._enter(person, self.network.services[s].deterioration_to)
 
     def _leave(self, person: int, s: int, now: float) -> None:
-        self._note(person, "finished", s)
+        if self.log is not None:
+            self._note(person, "finished", s)
         u = self.route_draw[s]()
         target = self.targets[s][bisect_right(self.cumulative[s], u)]
         if target != LEAVE:

@@ -1,0 +1,88 @@
+"""Factories for tests: small functions with sensible defaults, overridable by keyword."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import uuid
+from typing import Any
+
+from django.utils import timezone
+
+from livingwell.access.codes import Source, Urgency
+from livingwell.access.models import Introduction
+from livingwell.access.services import new_reference
+from livingwell.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
+from livingwell.people.models import Person
+from livingwell.support.models import Episode
+
+PASSWORD = "correct-horse-battery-staple"
+_counter = itertools.count(1)
+
+
+def organisation(**fields: Any) -> Organisation:
+    n = next(_counter)
+    values: dict[str, Any] = {"name": f"Organisation {n}", "kind": OrganisationKind.VOLUNTARY}
+    values.update(fields)
+    return Organisation.objects.create(**values)
+
+
+def user(role: str | None = None, organisation_: Organisation | None = None, **fields: Any) -> User:
+    n = next(_counter)
+    values: dict[str, Any] = {"username": f"user{n}", "first_name": "Test", "last_name": f"User {n}"}
+    values.update(fields)
+    account = User.objects.create_user(password=PASSWORD, **values)
+    if role is not None:
+        Membership.objects.create(user=account, organisation=organisation_ or organisation(), role=role)
+    return account
+
+
+def service(organisation_: Organisation | None = None, **fields: Any) -> Service:
+    n = next(_counter)
+    values: dict[str, Any] = {"name": f"Service {n}", "kind": ServiceKind.SHORT_TERM_SUPPORT}
+    values.update(fields)
+    return Service.objects.create(organisation=organisation_ or organisation(), **values)
+
+
+def person(**fields: Any) -> Person:
+    n = next(_counter)
+    values: dict[str, Any] = {
+        "given_name": "Alex",
+        "family_name": f"Person{n}",
+        "date_of_birth": dt.date(1990, 1, 1),
+        "postcode": "SW9 8AA",
+        "phone": "07700 900000",
+        "consent_share_alliance": True,
+        "consent_share_alliance_at": timezone.now(),
+    }
+    values.update(fields)
+    return Person.objects.create(**values)
+
+
+def introduction(person_: Person | None = None, **fields: Any) -> Introduction:
+    values: dict[str, Any] = {
+        "reference": new_reference(),
+        "source": Source.SELF,
+        "urgency": Urgency.ROUTINE,
+        "received_at": timezone.now(),
+        "submission_key": str(uuid.uuid4()),
+        "whats_going_on": "Feeling low and not sleeping",
+    }
+    values.update(fields)
+    return Introduction.objects.create(person=person_ or person(), **values)
+
+
+def service_introduction(introduction_: Introduction | None = None, service_: Service | None = None, **fields: Any) -> ServiceIntroduction:
+    intro = introduction_ or introduction()
+    made_by = fields.pop("made_by", None) or user(Role.HUB_WORKER)
+    return ServiceIntroduction.objects.create(
+        introduction=intro, person=intro.person, service=service_ or service(), made_by=made_by, **fields
+    )
+
+
+def episode(service_introduction_: ServiceIntroduction | None = None, **fields: Any) -> Episode:
+    item = service_introduction_ or service_introduction()
+    values: dict[str, Any] = {"accepted_at": timezone.now()}
+    values.update(fields)
+    return Episode.objects.create(person=item.person, service=item.service, service_introduction=item, **values)
