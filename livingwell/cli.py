@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in PURE_COMMANDS:
         return _load(PURE_COMMANDS[args[0]])(args[1:])
+    if args and "-" in args[0] and not args[0].startswith("-"):
+        # `livingwell seed-demo` reads better than seed_demo; Django's names use underscores.
+        args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "livingwell.settings")
     from django.core.management import execute_from_command_line
 

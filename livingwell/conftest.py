@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from livingwell.accounts.models import OrganisationKind, Role, User
 from livingwell.testing import factories
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with no rate-limit or sign-in failure counts left over from another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def classify_block(
     # Two in three (ptd_two_in_three, ptd_part_of_two_in_three): a window of three points with two
     # or more near a limit and all three strictly on one side fires for all its points, and only
     # the near points among them are flagged.
-    window_close = _window_count(close, 3) >= 1
+    window_close = _window_count(close, 3) >= 2
     window_side = _window_count(side == 1, 3) == 3
     window_side |= _window_count(side == -1, 3) == 3
     window_fires = window_close & window_side

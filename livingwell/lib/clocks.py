@@ -10,7 +10,9 @@ LONDON = ZoneInfo("Europe/London")
 
 def waited(since: dt.datetime, until: dt.datetime) -> dt.timedelta:
     """Return how long someone has waited (never negative)."""
-    return max(until - since, dt.timedelta(0))
+    # In UTC: subtracting two times in the same zone counts wall-clock hours, which gains or
+    # loses an hour across the change to and from summer time.
+    return max(until.astimezone(dt.UTC) - since.astimezone(dt.UTC), dt.timedelta(0))
 
 
 def is_breach(since: dt.datetime, until: dt.datetime, standard_hours: int) -> bool:

@@ -85,7 +85,7 @@ def test_it_draws_proportion_limits_on_the_arcsine_scale() -> None:
 def test_it_keeps_proportion_limits_inside_zero_and_one_at_n_three() -> None:
     # FunnelPlotR tests/testthat/test-build_limits_lookup.R: PR, target 0.5, first grid point.
     lower, upper = _limits([3.0, 4.0], kind="proportion", target=0.5)
-    assert 0 < lower[0]
+    assert lower[0] > 0
     assert upper[0] < 1
 
 

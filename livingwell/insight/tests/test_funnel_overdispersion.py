@@ -49,8 +49,7 @@ def test_it_computes_cqc_phi_and_tau2_by_hand() -> None:
     # six values sit half-way between the two lowest and the two highest: only the extreme two
     # are pulled in.
     z = sorted(
-        2 * math.sqrt(e) * (math.sqrt(o / e) - 1)
-        for o, e in zip(OBSERVED, EXPECTED, strict=True)
+        2 * math.sqrt(e) * (math.sqrt(o / e) - 1) for o, e in zip(OBSERVED, EXPECTED, strict=True)
     )
     low, high = (z[0] + z[1]) / 2, (z[4] + z[5]) / 2
     w = [low, z[1], z[2], z[3], z[4], high]
