@@ -16,17 +16,25 @@ TITLES = {
         "Too many forms have been sent from this connection",
         "Please wait an hour and try again, or phone us instead.",
     ),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you already sent has been lost."),
+    500: (
+        "Sorry, there is a problem with the service",
+        "Try again later. Nothing you already sent has been lost.",
+    ),
 }
 
 
 def render_error(request: HttpRequest, status: int) -> HttpResponse:
     """Render the error page for a status; it must not fail, whatever state the request is in."""
     title, advice = TITLES[status]
+    html: str
     try:
-        html = render_to_string("errors/error.jinja", {"title": title, "advice": advice, "status": status}, request)
+        html = render_to_string(
+            "errors/error.jinja", {"title": title, "advice": advice, "status": status}, request
+        )
     except Exception:  # pragma: no cover - the last line of defence must not raise
-        html = f"<h1>{title}</h1><p>If you need help now: call 999, NHS 111 option 2, or Samaritans 116 123.</p>"
+        html = (
+            f"<h1>{title}</h1><p>If you need help now: call 999, NHS 111 option 2, or Samaritans 116 123.</p>"
+        )
     return HttpResponse(html, status=status)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 
 
@@ -39,7 +40,7 @@ class NHSDateField(forms.Field):
     """A date entered as day, month and year, each checked with a message a person understands."""
 
     widget = NHSDateWidget
-    default_error_messages = {  # noqa: RUF012 - Django's own pattern for error messages
+    default_error_messages = {
         "required": "Enter the date",
         "incomplete": "The date must include a day, month and year",
         "invalid": "The date must be a real date",
@@ -164,9 +165,9 @@ def error_summary_params(form: forms.Form, title: str = "There is a problem") ->
     """Build the error summary for a form, or None when it has no errors."""
     if not form.is_bound or not form.errors:
         return None
-    items = []
+    items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             items.extend({"text": str(e)} for e in errors)
             continue
         bound = form[name]

@@ -48,7 +48,9 @@ class SelfIntroductionForm(PersonDetailsForm):
         help_text="These are NHS, council and charity services that work together in the borough.",
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if we can share what you tell us with services that could help"},
+        error_messages={
+            "required": "Select yes if we can share what you tell us with services that could help"
+        },
     )
     consent_share_gp = forms.ChoiceField(
         label="Can we tell your GP that you have contacted us?",
@@ -59,7 +61,9 @@ class SelfIntroductionForm(PersonDetailsForm):
 
 
 class QueueFilterForm(forms.Form):
-    urgency = forms.ChoiceField(label="Urgency", choices=[("", "Any urgency"), *Urgency.choices], required=False)
+    urgency = forms.ChoiceField(
+        label="Urgency", choices=[("", "Any urgency"), *Urgency.choices], required=False
+    )
     source = forms.ChoiceField(label="Source", choices=[("", "Any source"), *Source.choices], required=False)
     wait = forms.ChoiceField(label="Wait", choices=[("", "Any wait"), *WAIT_FILTERS.items()], required=False)
 
@@ -72,17 +76,36 @@ class VersionForm(forms.Form):
 
 class ContactAttemptForm(forms.Form):
     method = forms.ChoiceField(label="How", choices=ContactMethodUsed.choices, widget=forms.RadioSelect)
-    outcome = forms.ChoiceField(label="What happened", choices=ContactOutcome.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label="Note (optional)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+    outcome = forms.ChoiceField(
+        label="What happened", choices=ContactOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note (optional)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
 
 
 class ConversationForm(forms.Form):
     """The conversation: needs by life area, strengths, what matters, risk."""
 
-    strengths = forms.CharField(label="Strengths", help_text="What is going well; who and what helps", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
-    what_matters = forms.CharField(label="What matters to the person", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
-    risk_level = forms.ChoiceField(label="Risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial=RiskLevel.LOW)
-    risk_summary = forms.CharField(label="Risk summary", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    strengths = forms.CharField(
+        label="Strengths",
+        help_text="What is going well; who and what helps",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    what_matters = forms.CharField(
+        label="What matters to the person",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    risk_level = forms.ChoiceField(
+        label="Risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial=RiskLevel.LOW
+    )
+    risk_summary = forms.CharField(
+        label="Risk summary", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
     consent_share_alliance = forms.ChoiceField(
         label="Has the person agreed to share their details with alliance partners?",
         choices=YES_NO, widget=forms.RadioSelect,
@@ -92,14 +115,21 @@ class ConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for area in LifeArea:
             self.fields[f"need_{area.value}"] = forms.CharField(
-                label=f"Needs: {area.label}", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+                label=f"Needs: {area.label}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                required=False,
             )
 
     def need_fields(self) -> list[forms.BoundField]:
         return [self[f"need_{area.value}"] for area in LifeArea]
 
     def needs(self) -> dict[str, str]:
-        return {area.value: self.cleaned_data[f"need_{area.value}"] for area in LifeArea if self.cleaned_data.get(f"need_{area.value}")}
+        return {
+            area.value: self.cleaned_data[f"need_{area.value}"]
+            for area in LifeArea
+            if self.cleaned_data.get(f"need_{area.value}")
+        }
 
 
 DECISIONS = [
@@ -110,22 +140,39 @@ DECISIONS = [
 
 
 class DecisionForm(VersionForm):
-    decision = forms.ChoiceField(label="Decision", choices=DECISIONS, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"})
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision"},
+    )
     services = forms.ModelMultipleChoiceField(
         label="Services", queryset=Service.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
     )  # fmt: skip
-    close_reason = forms.ChoiceField(label="Reason for closing", choices=[("", "Choose a reason"), *CloseReason.choices], required=False)
-    note = forms.CharField(label="Note", help_text="What the service should know, or where you signposted them", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    close_reason = forms.ChoiceField(
+        label="Reason for closing", choices=[("", "Choose a reason"), *CloseReason.choices], required=False
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="What the service should know, or where you signposted them",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        services = Service.objects.filter(accepts_introductions=True).select_related("organisation").order_by("kind", "name")
+        services = (
+            Service.objects.filter(accepts_introductions=True)
+            .select_related("organisation")
+            .order_by("kind", "name")
+        )
         field = self.fields["services"]
         field.queryset = services  # type: ignore[attr-defined]
         field.label_from_instance = lambda s: f"{s.name} ({s.organisation.name})"  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "introduce_on" and not data.get("services"):
             self.add_error("services", "Choose at least one service")
         if data.get("decision") == "close" and not data.get("close_reason"):

@@ -30,11 +30,26 @@ class Introduction(models.Model):
     submission_key = models.CharField(max_length=64, unique=True)
     referrer_name = models.CharField(max_length=200, blank=True)
     referrer_organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="introductions_made"
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="introductions_made",
     )
 
-    status = models.CharField(max_length=20, choices=IntroductionStatus.choices, default=IntroductionStatus.AWAITING_CONTACT, db_index=True)
-    allocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_introductions")
+    status = models.CharField(
+        max_length=20,
+        choices=IntroductionStatus.choices,
+        default=IntroductionStatus.AWAITING_CONTACT,
+        db_index=True,
+    )
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocated_introductions",
+    )
     # Optimistic locking: every change checks and bumps it, so two workers cannot both take it.
     version = models.PositiveIntegerField(default=0)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -24,7 +24,11 @@ from livingwell.lib import clocks
 def _opening_context() -> dict[str, object]:
     now = timezone.now()
     hours = settings.HUB_OPENING_HOURS
-    return {"hub_open": clocks.is_open(now, hours), "next_opening": clocks.next_opening(now, hours), "opening_hours": hours}
+    return {
+        "hub_open": clocks.is_open(now, hours),
+        "next_opening": clocks.next_opening(now, hours),
+        "opening_hours": hours,
+    }
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -76,7 +80,9 @@ def self_introduction(request: HttpRequest) -> HttpResponse:
         # A resubmission of a form already recorded goes straight to its confirmation, and does
         # not count against the rate limit.
         key = request.POST.get("submission_key", "")
-        existing = Introduction.objects.filter(submission_key=key).only("submission_key").first() if key else None
+        existing = (
+            Introduction.objects.filter(submission_key=key).only("submission_key").first() if key else None
+        )
         if existing is not None:
             return redirect("access:sent", key=existing.submission_key)
         if _over_rate_limit(request):
@@ -124,7 +130,11 @@ def sent(request: HttpRequest, key: str) -> HttpResponse:
         uuid.UUID(key)
     except ValueError:
         raise Http404("No such introduction") from None
-    introduction = Introduction.objects.filter(submission_key=key).only("reference", "at_risk_now", "received_at").first()
+    introduction = (
+        Introduction.objects.filter(submission_key=key)
+        .only("reference", "at_risk_now", "received_at")
+        .first()
+    )
     if introduction is None:
         raise Http404("No such introduction")
     return render(request, "access/sent.jinja", {"introduction": introduction, **_opening_context()})

@@ -81,7 +81,9 @@ def filtered(
     return queryset
 
 
-def entries(queryset: QuerySet[Introduction], *, now: dt.datetime | None = None, hours: dict[str, int] | None = None) -> list[QueueEntry]:
+def entries(
+    queryset: QuerySet[Introduction], *, now: dt.datetime | None = None, hours: dict[str, int] | None = None
+) -> list[QueueEntry]:
     """Attach each introduction's computed wait and standard."""
     now = now or timezone.now()
     hours = hours or response_hours()

@@ -25,9 +25,13 @@ rules.add_perm("access.work_introduction", is_hub_lead | (is_hub_staff & is_allo
 rules.add_perm("access.allocate_introduction", is_hub_staff)
 
 
-def get_introduction_for_user(request: HttpRequest, reference: str, *, perm: str = "access.view_introduction") -> Introduction:
+def get_introduction_for_user(
+    request: HttpRequest, reference: str, *, perm: str = "access.view_introduction"
+) -> Introduction:
     """Return the introduction if the user holds `perm` on it, recording the access; else 404/403."""
-    introduction = Introduction.objects.select_related("person", "allocated_to").filter(reference=reference).first()
+    introduction = (
+        Introduction.objects.select_related("person", "allocated_to").filter(reference=reference).first()
+    )
     if introduction is None:
         raise Http404("No such introduction")
     if not request.user.has_perm(perm, introduction):

@@ -133,7 +133,9 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
             )
             if person_created:
                 record(request, AuditAction.CREATE, person, person_id=person.pk)
-            record(request, AuditAction.CREATE, introduction, person_id=person.pk, detail={"source": ask.source})
+            record(
+                request, AuditAction.CREATE, introduction, person_id=person.pk, detail={"source": ask.source}
+            )
     except IntegrityError:
         # A concurrent retry of the same submission won the race: return what it committed.
         existing = Introduction.objects.filter(submission_key=ask.submission_key).first()
@@ -164,13 +166,19 @@ def _bump(introduction: Introduction, version: int, **changes: object) -> None:
 def allocate(request: HttpRequest, introduction: Introduction, *, to: User, version: int) -> None:
     """Give an unallocated introduction to a worker; a second taker gets IntroductionConflict."""
     with transaction.atomic():
-        updated = Introduction.objects.filter(pk=introduction.pk, version=version, allocated_to__isnull=True).update(
-            allocated_to=to, version=F("version") + 1
-        )
+        updated = Introduction.objects.filter(
+            pk=introduction.pk, version=version, allocated_to__isnull=True
+        ).update(allocated_to=to, version=F("version") + 1)
         if not updated:
             raise IntroductionConflict("Someone else has just taken this introduction.")
         introduction.refresh_from_db()
-        record(request, AuditAction.UPDATE, introduction, person_id=introduction.person_id, detail={"allocated_to": to.pk})
+        record(
+            request,
+            AuditAction.UPDATE,
+            introduction,
+            person_id=introduction.person_id,
+            detail={"allocated_to": to.pk},
+        )
 
 
 def reallocate(request: HttpRequest, introduction: Introduction, *, to: User | None, version: int) -> None:
@@ -184,7 +192,14 @@ def reallocate(request: HttpRequest, introduction: Introduction, *, to: User | N
 
 
 def record_contact_attempt(
-    request: HttpRequest, introduction: Introduction, *, by: User, at: dt.datetime, method: str, outcome: str, note: str
+    request: HttpRequest,
+    introduction: Introduction,
+    *,
+    by: User,
+    at: dt.datetime,
+    method: str,
+    outcome: str,
+    note: str,
 ) -> ContactAttempt:
     """Record an attempt to reach the person; the first conversation starts the conversation stage."""
     with transaction.atomic():
@@ -196,7 +211,13 @@ def record_contact_attempt(
                 status=IntroductionStatus.IN_CONVERSATION, version=F("version") + 1
             )
             introduction.refresh_from_db()
-        record(request, AuditAction.CREATE, attempt, person_id=introduction.person_id, detail={"outcome": outcome})
+        record(
+            request,
+            AuditAction.CREATE,
+            attempt,
+            person_id=introduction.person_id,
+            detail={"outcome": outcome},
+        )
     return attempt
 
 
@@ -210,7 +231,9 @@ class ConversationNotes:
     consent_share_alliance: bool | None = None
 
 
-def record_conversation(request: HttpRequest, introduction: Introduction, *, by: User, notes: ConversationNotes) -> Conversation:
+def record_conversation(
+    request: HttpRequest, introduction: Introduction, *, by: User, notes: ConversationNotes
+) -> Conversation:
     """Create or update the conversation; consent confirmed in it is saved on the person, dated."""
     with transaction.atomic():
         conversation, created = Conversation.objects.update_or_create(
@@ -226,20 +249,37 @@ def record_conversation(request: HttpRequest, introduction: Introduction, *, by:
             },
         )
         person = introduction.person
-        if notes.consent_share_alliance is not None and notes.consent_share_alliance != person.consent_share_alliance:
+        if (
+            notes.consent_share_alliance is not None
+            and notes.consent_share_alliance != person.consent_share_alliance
+        ):
             person.consent_share_alliance = notes.consent_share_alliance
             person.consent_share_alliance_at = timezone.now()
             person.save(update_fields=["consent_share_alliance", "consent_share_alliance_at"])
-            record(request, AuditAction.UPDATE, person, person_id=person.pk, detail={"consent_share_alliance": notes.consent_share_alliance})
+            record(
+                request,
+                AuditAction.UPDATE,
+                person,
+                person_id=person.pk,
+                detail={"consent_share_alliance": notes.consent_share_alliance},
+            )
         if introduction.status == IntroductionStatus.AWAITING_CONTACT:
             Introduction.objects.filter(pk=introduction.pk).update(status=IntroductionStatus.IN_CONVERSATION)
             introduction.refresh_from_db()
-        record(request, AuditAction.CREATE if created else AuditAction.UPDATE, conversation, person_id=person.pk)
+        record(
+            request, AuditAction.CREATE if created else AuditAction.UPDATE, conversation, person_id=person.pk
+        )
     return conversation
 
 
 def introduce_on(
-    request: HttpRequest, introduction: Introduction, *, by: User, services: Sequence[Service], note: str, version: int
+    request: HttpRequest,
+    introduction: Introduction,
+    *,
+    by: User,
+    services: Sequence[Service],
+    note: str,
+    version: int,
 ) -> list[ServiceIntroduction]:
     """Introduce the person on to services; needs their consent to share with alliance partners."""
     if not services:
@@ -252,7 +292,13 @@ def introduce_on(
     if introduction.status not in OPEN_STATUSES:
         raise DecisionNotAllowed("A decision has already been made on this introduction")
     with transaction.atomic():
-        _bump(introduction, version, status=IntroductionStatus.INTRODUCED_ON, decided_at=timezone.now(), decision_note=note)
+        _bump(
+            introduction,
+            version,
+            status=IntroductionStatus.INTRODUCED_ON,
+            decided_at=timezone.now(),
+            decision_note=note,
+        )
         onward = [
             ServiceIntroduction.objects.create(
                 introduction=introduction, service=service, person=introduction.person, note=note, made_by=by
@@ -260,7 +306,13 @@ def introduce_on(
             for service in services
         ]
         for item in onward:
-            record(request, AuditAction.CREATE, item, person_id=introduction.person_id, detail={"service": item.service_id})
+            record(
+                request,
+                AuditAction.CREATE,
+                item,
+                person_id=introduction.person_id,
+                detail={"service": item.service_id},
+            )
     return onward
 
 
@@ -276,12 +328,33 @@ def close(request: HttpRequest, introduction: Introduction, *, reason: str, note
     _decide(request, introduction, IntroductionStatus.CLOSED, note=note, version=version, close_reason=reason)
 
 
-def _decide(request: HttpRequest, introduction: Introduction, status: str, *, note: str, version: int, close_reason: str = "") -> None:
+def _decide(
+    request: HttpRequest,
+    introduction: Introduction,
+    status: str,
+    *,
+    note: str,
+    version: int,
+    close_reason: str = "",
+) -> None:
     if introduction.status not in OPEN_STATUSES:
         raise DecisionNotAllowed("A decision has already been made on this introduction")
     with transaction.atomic():
-        _bump(introduction, version, status=status, decided_at=timezone.now(), decision_note=note, close_reason=close_reason)
-        record(request, AuditAction.UPDATE, introduction, person_id=introduction.person_id, detail={"status": status})
+        _bump(
+            introduction,
+            version,
+            status=status,
+            decided_at=timezone.now(),
+            decision_note=note,
+            close_reason=close_reason,
+        )
+        record(
+            request,
+            AuditAction.UPDATE,
+            introduction,
+            person_id=introduction.person_id,
+            detail={"status": status},
+        )
 
 
 def is_self_source(source: str) -> bool:
@@ -293,5 +366,7 @@ def set_response_standards(request: HttpRequest, hours: dict[str, int]) -> None:
     """Save the hours to first contact for each urgency (hub leads)."""
     with transaction.atomic():
         for urgency, value in hours.items():
-            standard, _ = ResponseStandard.objects.update_or_create(urgency=urgency, defaults={"hours": value})
+            standard, _ = ResponseStandard.objects.update_or_create(
+                urgency=urgency, defaults={"hours": value}
+            )
             record(request, AuditAction.UPDATE, standard, detail={"urgency": urgency, "hours": value})

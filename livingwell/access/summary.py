@@ -27,7 +27,9 @@ def _month_start(day: dt.date, back: int) -> dt.date:
     return dt.date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def introductions_by_month_and_urgency(months: int = 6, *, today: dt.date | None = None) -> MonthlyIntroductions:
+def introductions_by_month_and_urgency(
+    months: int = 6, *, today: dt.date | None = None
+) -> MonthlyIntroductions:
     """Count introductions received in each of the last `months` months by urgency, in one query."""
     today = today or timezone.localdate()
     starts = [_month_start(today, back) for back in range(months - 1, -1, -1)]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from livingwell.access import queue, services
 from livingwell.access.codes import IntroductionStatus, LifeArea, Urgency
 from livingwell.access.forms import (
-    ConversationForm,
     ContactAttemptForm,
+    ConversationForm,
     DecisionForm,
     QueueFilterForm,
     ResponseStandardsForm,
@@ -26,7 +26,13 @@ from livingwell.access.models import Introduction, ResponseStandard
 from livingwell.access.rules import get_introduction_for_user
 from livingwell.access.summary import introductions_by_month_and_urgency
 from livingwell.accounts.models import User
-from livingwell.accounts.rules import is_administrator, is_commissioner, is_hub_staff, is_partner_practitioner
+from livingwell.accounts.rules import (
+    current_user,
+    is_administrator,
+    is_commissioner,
+    is_hub_staff,
+    is_partner_practitioner,
+)
 from livingwell.lib import clocks
 from livingwell.people.matching import likely_matches
 
@@ -60,7 +66,9 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     hours = queue.response_hours()
     waiting = queue.filtered(queue.awaiting_first_contact(), now=now, hours=hours, **chosen)
     mine = (
-        Introduction.objects.filter(allocated_to=request.user, status=IntroductionStatus.IN_CONVERSATION)
+        Introduction.objects.filter(
+            allocated_to=current_user(request), status=IntroductionStatus.IN_CONVERSATION
+        )
         .select_related("person")
         .order_by("received_at")
     )
@@ -100,7 +108,9 @@ def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
         "standard_hours": hours[introduction.urgency],
         "can_work": request.user.has_perm("access.work_introduction", introduction),
         "can_reallocate": request.user.has_perm("access.reallocate_introduction"),
-        "hub_staff": User.objects.filter(memberships__role__in=["hub_worker", "hub_lead"]).distinct().order_by("username"),
+        "hub_staff": User.objects.filter(memberships__role__in=["hub_worker", "hub_lead"])
+        .distinct()
+        .order_by("username"),
         "matches": likely_matches(introduction.person),
         "version_form": VersionForm(initial={"version": introduction.version}),
         "timeline": _timeline(introduction, contacts, conversation, onward),
@@ -108,13 +118,28 @@ def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "access/introduction.jinja", context)
 
 
-def _timeline(introduction: Introduction, contacts: list[Any], conversation: Any, onward: list[Any]) -> list[tuple[Any, str]]:
-    events: list[tuple[Any, str]] = [(introduction.received_at, f"Introduction received ({introduction.get_source_display()})")]
-    events += [(c.at, f"{c.get_method_display()}: {c.get_outcome_display()} – {c.by.get_full_name() or c.by.username}") for c in contacts]
+def _timeline(
+    introduction: Introduction, contacts: list[Any], conversation: Any, onward: list[Any]
+) -> list[tuple[Any, str]]:
+    events: list[tuple[Any, str]] = [
+        (introduction.received_at, f"Introduction received ({introduction.get_source_display()})")
+    ]
+    events += [
+        (
+            c.at,
+            f"{c.get_method_display()}: {c.get_outcome_display()} – {c.by.get_full_name() or c.by.username}",
+        )
+        for c in contacts
+    ]
     if conversation:
         events.append((conversation.recorded_at, "Conversation recorded"))
-    events += [(o.made_at, f"Introduced to {o.service.name}: {o.get_status_display().lower()}") for o in onward]
-    if introduction.decided_at and introduction.status in {IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED}:
+    events += [
+        (o.made_at, f"Introduced to {o.service.name}: {o.get_status_display().lower()}") for o in onward
+    ]
+    if introduction.decided_at and introduction.status in {
+        IntroductionStatus.SIGNPOSTED,
+        IntroductionStatus.CLOSED,
+    }:
         events.append((introduction.decided_at, introduction.get_status_display()))
     return sorted(events, key=lambda e: e[0])
 
@@ -128,7 +153,9 @@ def allocate(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, "Reload the page and try again.")
         return redirect("access:introduction", reference=reference)
     try:
-        services.allocate(request, introduction, to=request.user, version=form.cleaned_data["version"])  # type: ignore[arg-type]
+        services.allocate(
+            request, introduction, to=current_user(request), version=form.cleaned_data["version"]
+        )
     except services.IntroductionConflict as conflict:
         messages.error(request, str(conflict))
     else:
@@ -143,7 +170,11 @@ def reallocate(request: HttpRequest, reference: str) -> HttpResponse:
     introduction = get_introduction_for_user(request, reference)
     form = VersionForm(request.POST)
     target_id = request.POST.get("to", "")
-    target = User.objects.filter(pk=target_id, memberships__role__in=["hub_worker", "hub_lead"]).first() if target_id.isdigit() else None
+    target = (
+        User.objects.filter(pk=target_id, memberships__role__in=["hub_worker", "hub_lead"]).first()
+        if target_id.isdigit()
+        else None
+    )
     if not form.is_valid() or (target_id and target is None):
         messages.error(request, "Choose a member of the hub team.")
         return redirect("access:introduction", reference=reference)
@@ -162,10 +193,17 @@ def contact_attempt(request: HttpRequest, reference: str) -> HttpResponse:
     introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
     form = ContactAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.record_contact_attempt(request, introduction, by=request.user, at=timezone.now(), **form.cleaned_data)  # type: ignore[arg-type]
+        services.record_contact_attempt(
+            request, introduction, by=current_user(request), at=timezone.now(), **form.cleaned_data
+        )
         messages.success(request, "Contact attempt recorded.")
         return redirect("access:introduction", reference=reference)
-    return render(request, "access/contact_attempt.jinja", {"form": form, "introduction": introduction}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "access/contact_attempt.jinja",
+        {"form": form, "introduction": introduction},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -173,9 +211,16 @@ def contact_attempt(request: HttpRequest, reference: str) -> HttpResponse:
 def conversation(request: HttpRequest, reference: str) -> HttpResponse:
     introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
     existing = getattr(introduction, "conversation", None)
-    initial: dict[str, Any] = {"consent_share_alliance": "yes" if introduction.person.consent_share_alliance else "no"}
+    initial: dict[str, Any] = {
+        "consent_share_alliance": "yes" if introduction.person.consent_share_alliance else "no"
+    }
     if existing:
-        initial.update(strengths=existing.strengths, what_matters=existing.what_matters, risk_level=existing.risk_level, risk_summary=existing.risk_summary)
+        initial.update(
+            strengths=existing.strengths,
+            what_matters=existing.what_matters,
+            risk_level=existing.risk_level,
+            risk_summary=existing.risk_summary,
+        )
         initial.update({f"need_{k}": v for k, v in existing.needs.items()})
     form = ConversationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +233,7 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
             risk_level=data["risk_level"],
             consent_share_alliance=data["consent_share_alliance"] == "yes",
         )
-        services.record_conversation(request, introduction, by=request.user, notes=notes)  # type: ignore[arg-type]
+        services.record_conversation(request, introduction, by=current_user(request), notes=notes)
         messages.success(request, "Conversation saved.")
         return redirect("access:introduction", reference=reference)
     context = {"form": form, "introduction": introduction, "areas": introduction.life_areas}
@@ -204,18 +249,36 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["decision"] == "introduce_on":
-                services.introduce_on(request, introduction, by=request.user, services=list(data["services"]), note=data["note"], version=data["version"])  # type: ignore[arg-type]
+                services.introduce_on(
+                    request,
+                    introduction,
+                    by=current_user(request),
+                    services=list(data["services"]),
+                    note=data["note"],
+                    version=data["version"],
+                )
                 messages.success(request, "Introduced on. The services will accept or decline.")
             elif data["decision"] == "signpost":
                 services.signpost(request, introduction, note=data["note"], version=data["version"])
                 messages.success(request, "Signposted and closed.")
             else:
-                services.close(request, introduction, reason=data["close_reason"], note=data["note"], version=data["version"])
+                services.close(
+                    request,
+                    introduction,
+                    reason=data["close_reason"],
+                    note=data["note"],
+                    version=data["version"],
+                )
                 messages.success(request, "Introduction closed.")
             return redirect("access:introduction", reference=reference)
         except (services.DecisionNotAllowed, services.IntroductionConflict) as problem:
             form.add_error(None, str(problem))
-    return render(request, "access/decision.jinja", {"form": form, "introduction": introduction}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "access/decision.jinja",
+        {"form": form, "introduction": introduction},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -224,14 +287,25 @@ def response_standards(request: HttpRequest) -> HttpResponse:
     _require(request, "access.change_response_standards")
     form = ResponseStandardsForm(request.POST or None, hours=queue.response_hours())
     if request.method == "POST" and form.is_valid():
-        services.set_response_standards(request, {level: form.cleaned_data[level] for level in Urgency.values})
+        services.set_response_standards(
+            request, {level: form.cleaned_data[level] for level in Urgency.values}
+        )
         messages.success(request, "Response standards saved.")
         return redirect("access:queue")
-    return render(request, "access/response_standards.jinja", {"form": form, "standards": ResponseStandard.objects.all()}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "access/response_standards.jinja",
+        {"form": form, "standards": ResponseStandard.objects.all()},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def summary(request: HttpRequest) -> HttpResponse:
     """The hub in numbers: aggregates only, so commissioners can see it."""
     _require(request, "access.view_aggregates")
-    return render(request, "access/summary.jinja", {"monthly": introductions_by_month_and_urgency(), "urgency_labels": dict(Urgency.choices)})
+    return render(
+        request,
+        "access/summary.jinja",
+        {"monthly": introductions_by_month_and_urgency(), "urgency_labels": dict(Urgency.choices)},
+    )

@@ -29,7 +29,9 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["ods_code"], condition=~models.Q(ods_code=""), name="unique_ods_code"),
+            models.UniqueConstraint(
+                fields=["ods_code"], condition=~models.Q(ods_code=""), name="unique_ods_code"
+            ),
         ]
 
     def __str__(self) -> str:

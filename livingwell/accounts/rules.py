@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
-from livingwell.accounts.models import Role
+from livingwell.accounts.models import Role, User
 
 
 def _has_role(*roles: str) -> Any:
@@ -36,3 +37,11 @@ rules.add_perm("access.view_queue", is_hub_staff)
 rules.add_perm("access.change_response_standards", is_hub_lead)
 rules.add_perm("access.reallocate_introduction", is_hub_lead)
 rules.add_perm("people.merge_person", is_hub_lead)
+
+
+def current_user(request: Any) -> User:
+    """Return the signed-in member of staff (views behind login_required only)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

@@ -30,15 +30,30 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             user = form.get_user()
             login(request, user)
             throttle.clear(username)
-            AuditEvent.objects.create(user=user, action=AuditAction.SIGN_IN, object_type="accounts.user", object_id=str(user.pk), ip_address=address, path=request.path)
+            AuditEvent.objects.create(
+                user=user,
+                action=AuditAction.SIGN_IN,
+                object_type="accounts.user",
+                object_id=str(user.pk),
+                ip_address=address,
+                path=request.path,
+            )
             if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
                 next_url = ""
             return redirect(next_url or "access:home")
         else:
             throttle.record_failure(username, address)
-            AuditEvent.objects.create(action=AuditAction.SIGN_IN_FAILED, object_type="accounts.user", ip_address=address, path=request.path, detail={"username": username})
+            AuditEvent.objects.create(
+                action=AuditAction.SIGN_IN_FAILED,
+                object_type="accounts.user",
+                ip_address=address,
+                path=request.path,
+                detail={"username": username},
+            )
             status = 400
-    return render(request, "accounts/sign_in.jinja", {"form": form, "next": next_url, "locked": locked}, status=status)
+    return render(
+        request, "accounts/sign_in.jinja", {"form": form, "next": next_url, "locked": locked}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,7 +31,7 @@ from livingwell.network.models import Service, ServiceIntroduction, ServiceIntro
 from livingwell.people.models import Person
 from livingwell.support.models import DischargeReason, Episode, EpisodeStatus, Session, SessionKind
 
-DEMO_PASSWORD = "living-well-demo"
+DEMO_PASSWORD = "living-well-demo"  # noqa: S105 - printed for the demo; synthetic data only
 
 ORGANISATIONS = [
     ("Living Well Network Alliance", OrganisationKind.ALLIANCE, ""),
@@ -46,13 +46,25 @@ ORGANISATIONS = [
 
 SERVICES = [
     ("Short Term Support", ServiceKind.SHORT_TERM_SUPPORT, "Certitude"),
-    ("Focused Support – North Living Well Centre", ServiceKind.FOCUSED_SUPPORT, "South London and Maudsley NHS Foundation Trust"),
-    ("Lambeth Talking Therapies", ServiceKind.TALKING_THERAPIES, "South London and Maudsley NHS Foundation Trust"),
+    (
+        "Focused Support – North Living Well Centre",
+        ServiceKind.FOCUSED_SUPPORT,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
+    (
+        "Lambeth Talking Therapies",
+        ServiceKind.TALKING_THERAPIES,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
     ("Peer Support Network", ServiceKind.PEER_SUPPORT, "Certitude"),
     ("Lambeth Timebank", ServiceKind.TIMEBANK, "Thames Reach"),
     ("Staying Well Community Offer", ServiceKind.STAYING_WELL, "Lambeth Council"),
     ("Crisis Outreach", ServiceKind.CRISIS_OUTREACH, "South London and Maudsley NHS Foundation Trust"),
-    ("Specialist Community Mental Health Team", ServiceKind.SPECIALIST_CARE, "South London and Maudsley NHS Foundation Trust"),
+    (
+        "Specialist Community Mental Health Team",
+        ServiceKind.SPECIALIST_CARE,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
 ]
 
 # (username, name, role, organisation)
@@ -61,7 +73,12 @@ STAFF = [
     ("hub.worker2", ("Priya", "Shah"), Role.HUB_WORKER, "Living Well Network Alliance"),
     ("hub.lead", ("Jo", "Campbell"), Role.HUB_LEAD, "Living Well Network Alliance"),
     ("practitioner", ("Ade", "Mensah"), Role.PARTNER_PRACTITIONER, "Certitude"),
-    ("clinician", ("Maria", "Silva"), Role.PARTNER_PRACTITIONER, "South London and Maudsley NHS Foundation Trust"),
+    (
+        "clinician",
+        ("Maria", "Silva"),
+        Role.PARTNER_PRACTITIONER,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
     ("commissioner", ("Chris", "Taylor"), Role.COMMISSIONER, "South East London Integrated Care Board"),
     ("admin", ("Alex", "Morgan"), Role.ADMINISTRATOR, "Living Well Network Alliance"),
 ]
@@ -115,10 +132,12 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
     rng = random.Random(seed_value)
     now = now or timezone.now()
     organisations = {
-        name: Organisation.objects.create(name=name, kind=kind, ods_code=ods) for name, kind, ods in ORGANISATIONS
+        name: Organisation.objects.create(name=name, kind=kind, ods_code=ods)
+        for name, kind, ods in ORGANISATIONS
     }
     services = [
-        Service.objects.create(name=name, kind=kind, organisation=organisations[org]) for name, kind, org in SERVICES
+        Service.objects.create(name=name, kind=kind, organisation=organisations[org])
+        for name, kind, org in SERVICES
     ]
     staff: dict[str, User] = {}
     for username, (first, last), role, org in STAFF:
@@ -129,7 +148,9 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
         Membership.objects.create(user=user, organisation=organisations[org], role=role)
         staff[username] = user
     workers = [staff["hub.worker"], staff["hub.worker2"], staff["hub.lead"]]
-    early_help = [s for s in services if s.kind not in {ServiceKind.SPECIALIST_CARE, ServiceKind.CRISIS_OUTREACH}]
+    early_help = [
+        s for s in services if s.kind not in {ServiceKind.SPECIALIST_CARE, ServiceKind.CRISIS_OUTREACH}
+    ]
     specialist = next(s for s in services if s.kind == ServiceKind.SPECIALIST_CARE)
     practitioners = {organisations["Certitude"].pk: staff["practitioner"]}
     practitioners[organisations["South London and Maudsley NHS Foundation Trust"].pk] = staff["clinician"]
@@ -137,7 +158,10 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
     introductions = episodes = 0
     for _ in range(people):
         ethnicity = _weighted(rng, ETHNICITY_WEIGHTS)
-        age = rng.choices([rng.randint(18, 25), rng.randint(26, 39), rng.randint(40, 64), rng.randint(65, 90)], weights=[18, 41, 31, 10])[0]
+        age = rng.choices(
+            [rng.randint(18, 25), rng.randint(26, 39), rng.randint(40, 64), rng.randint(65, 90)],
+            weights=[18, 41, 31, 10],
+        )[0]
         person = Person.objects.create(
             given_name=rng.choice(GIVEN),
             family_name=rng.choice(FAMILY),
@@ -153,58 +177,94 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
             consent_share_gp_at=now,
             previously_known_to_specialist_care=rng.random() < 0.35,
         )
-        weights = dict(SOURCE_WEIGHTS)
+        weights: dict[str, float] = {str(k): float(v) for k, v in SOURCE_WEIGHTS.items()}
         boost = CRISIS_ROUTE_BOOST.get(ethnicity, 1.0)
         weights[Source.EMERGENCY_DEPARTMENT] *= boost
         weights[Source.POLICE] *= boost
         source = _weighted(rng, weights)
-        crisis = rng.random() < (0.06 * boost if source not in {Source.EMERGENCY_DEPARTMENT, Source.POLICE} else 0.5)
+        crisis = rng.random() < (
+            0.06 * boost if source not in {Source.EMERGENCY_DEPARTMENT, Source.POLICE} else 0.5
+        )
         received = now - dt.timedelta(minutes=rng.randint(10, 60 * 24 * 60))
         age_days = (now - received).days
         urgency = Urgency.CRISIS if crisis else (Urgency.URGENT if rng.random() < 0.15 else Urgency.ROUTINE)
         # Older introductions have moved on; the last few days are still in the queue.
         if age_days < 3:
-            status = rng.choice([IntroductionStatus.AWAITING_CONTACT] * 3 + [IntroductionStatus.IN_CONVERSATION])
+            status = rng.choice(
+                [IntroductionStatus.AWAITING_CONTACT] * 3 + [IntroductionStatus.IN_CONVERSATION]
+            )
         else:
             status = rng.choices(
-                [IntroductionStatus.INTRODUCED_ON, IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED, IntroductionStatus.IN_CONVERSATION],
+                [
+                    IntroductionStatus.INTRODUCED_ON,
+                    IntroductionStatus.SIGNPOSTED,
+                    IntroductionStatus.CLOSED,
+                    IntroductionStatus.IN_CONVERSATION,
+                ],
                 weights=[60, 20, 12, 8],
             )[0]
         if status == IntroductionStatus.INTRODUCED_ON and not person.consent_share_alliance:
             status = IntroductionStatus.SIGNPOSTED
-        worker = rng.choice(workers) if status != IntroductionStatus.AWAITING_CONTACT or rng.random() < 0.3 else None
+        worker = (
+            rng.choice(workers)
+            if status != IntroductionStatus.AWAITING_CONTACT or rng.random() < 0.3
+            else None
+        )
         intro = Introduction.objects.create(
             reference=new_reference(),
             person=person,
             source=source,
             urgency=urgency,
             at_risk_now=crisis and source in {Source.SELF, Source.CARER},
-            whats_going_on=rng.choice([
-                "I have been feeling low for months and cannot sleep.",
-                "Worried about losing my flat and it is making me anxious all the time.",
-                "Since losing my job I hardly leave the house.",
-                "GP: low mood, debt worries, would benefit from early support.",
-                "Panic attacks on the bus, struggling to get to work.",
-            ]),
+            whats_going_on=rng.choice(
+                [
+                    "I have been feeling low for months and cannot sleep.",
+                    "Worried about losing my flat and it is making me anxious all the time.",
+                    "Since losing my job I hardly leave the house.",
+                    "GP: low mood, debt worries, would benefit from early support.",
+                    "Panic attacks on the bus, struggling to get to work.",
+                ]
+            ),
             life_areas=rng.sample(LifeArea.values, k=rng.randint(1, 3)),
             received_at=received,
             submission_key=str(uuid.UUID(int=rng.getrandbits(128))),
             status=status,
             allocated_to=worker,
-            decided_at=received + dt.timedelta(days=rng.randint(1, 5)) if status in {IntroductionStatus.INTRODUCED_ON, IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED} else None,
+            decided_at=received + dt.timedelta(days=rng.randint(1, 5))
+            if status
+            in {IntroductionStatus.INTRODUCED_ON, IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED}
+            else None,
             close_reason=rng.choice(CloseReason.values) if status == IntroductionStatus.CLOSED else "",
         )
         introductions += 1
         if status == IntroductionStatus.AWAITING_CONTACT or worker is None:
             continue
-        first_contact = received + dt.timedelta(hours=rng.choice([1, 3, 20, 30, 50, 96]) if urgency != Urgency.CRISIS else rng.choice([1, 2, 3, 5]))
+        first_contact = received + dt.timedelta(
+            hours=rng.choice([1, 3, 20, 30, 50, 96])
+            if urgency != Urgency.CRISIS
+            else rng.choice([1, 2, 3, 5])
+        )
         if rng.random() < 0.3:
-            ContactAttempt.objects.create(introduction=intro, at=first_contact - dt.timedelta(hours=1), method=ContactMethodUsed.PHONE, outcome=ContactOutcome.NO_ANSWER, by=worker)
-        ContactAttempt.objects.create(introduction=intro, at=min(first_contact, now), method=ContactMethodUsed.PHONE, outcome=ContactOutcome.SPOKE, by=worker)
+            ContactAttempt.objects.create(
+                introduction=intro,
+                at=first_contact - dt.timedelta(hours=1),
+                method=ContactMethodUsed.PHONE,
+                outcome=ContactOutcome.NO_ANSWER,
+                by=worker,
+            )
+        ContactAttempt.objects.create(
+            introduction=intro,
+            at=min(first_contact, now),
+            method=ContactMethodUsed.PHONE,
+            outcome=ContactOutcome.SPOKE,
+            by=worker,
+        )
         Conversation.objects.create(
             introduction=intro,
-            needs={area: "Talked this through together." for area in intro.life_areas},
-            strengths=rng.choice(["Close to their sister", "Enjoys cooking and running", "Volunteers at the food bank"]),
+            needs=dict.fromkeys(intro.life_areas, "Talked this through together."),
+            strengths=rng.choice(
+                ["Close to their sister", "Enjoys cooking and running", "Volunteers at the food bank"]
+            ),
             what_matters=rng.choice(["Getting back to work", "Keeping the flat", "Seeing friends again"]),
             risk_level="high" if urgency == Urgency.CRISIS else "low",
             recorded_by=worker,
@@ -212,7 +272,9 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
         )
         if status != IntroductionStatus.INTRODUCED_ON:
             continue
-        destination = specialist if (crisis and rng.random() < 0.5) or rng.random() < 0.04 else rng.choice(early_help)
+        destination = (
+            specialist if (crisis and rng.random() < 0.5) or rng.random() < 0.04 else rng.choice(early_help)
+        )
         made_at = intro.decided_at or now
         answered = age_days > 7 or rng.random() < 0.5
         item = ServiceIntroduction.objects.create(
@@ -224,7 +286,9 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
             continue
         responder = practitioners.get(destination.organisation_id, staff["practitioner"])
         accepted_at = min(made_at + dt.timedelta(days=rng.randint(1, 7)), now)
-        ServiceIntroduction.objects.filter(pk=item.pk).update(responded_by=responder, responded_at=accepted_at)
+        ServiceIntroduction.objects.filter(pk=item.pk).update(
+            responded_by=responder, responded_at=accepted_at
+        )
         discharged = (now - accepted_at).days > 42 and rng.random() < 0.7
         episode = Episode.objects.create(
             person=person, service=destination, service_introduction=item, accepted_at=accepted_at,
@@ -236,5 +300,10 @@ def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None =
         for week in range(rng.randint(1, 6)):
             at = accepted_at + dt.timedelta(days=7 * week)
             if at < now:
-                Session.objects.create(episode=episode, at=at, kind=SessionKind.ASSESSMENT if week == 0 else SessionKind.TREATMENT, recorded_by=responder)
+                Session.objects.create(
+                    episode=episode,
+                    at=at,
+                    kind=SessionKind.ASSESSMENT if week == 0 else SessionKind.TREATMENT,
+                    recorded_by=responder,
+                )
     return SeedSummary(len(organisations), len(services), len(staff), people, introductions, episodes)

@@ -92,8 +92,8 @@ def classify_block(
     window_close = _window_count(close, 3) >= 2
     window_side = _window_count(side == 1, 3) == 3
     window_side |= _window_count(side == -1, 3) == 3
+    # _window_count is 0 before the third point, so windows never reach into R's padding.
     window_fires = window_close & window_side
-    window_fires[:, :2] = False
     fired = window_fires.copy()
     fired[:, :-1] |= window_fires[:, 1:]
     fired[:, :-2] |= window_fires[:, 2:]

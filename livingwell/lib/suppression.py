@@ -45,7 +45,7 @@ def suppress_table(cells: Sequence[Sequence[int]]) -> SuppressedTable:
         raise ValueError("counts cannot be negative")
     # The extended grid: cells, then each row's total in the last column, then the column totals
     # (and grand total) in the last row. Every line of it adds up, so every line is a disclosure.
-    grid = [list(row) + [sum(row)] for row in cells]
+    grid = [[*list(row), sum(row)] for row in cells]
     grid.append([sum(grid[r][c] for r in range(rows)) for c in range(cols + 1)])
     hidden = [[_primary(v) for v in row] for row in grid]
 

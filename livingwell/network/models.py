@@ -26,7 +26,9 @@ EARLY_HELP_KINDS = frozenset(
 class Service(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=ServiceKind.choices)
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="services")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="services"
+    )
     description = models.TextField(blank=True)
     accepts_introductions = models.BooleanField(default=True)
 
@@ -48,19 +50,27 @@ class ServiceIntroduction(models.Model):
 
     introduction = models.ForeignKey("access.Introduction", on_delete=models.PROTECT, related_name="onward")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="introductions")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="service_introductions")
-    status = models.CharField(max_length=10, choices=ServiceIntroductionStatus.choices, default=ServiceIntroductionStatus.PENDING)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="service_introductions"
+    )
+    status = models.CharField(
+        max_length=10, choices=ServiceIntroductionStatus.choices, default=ServiceIntroductionStatus.PENDING
+    )
     note = models.TextField("what the service should know", blank=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-made_at"]
         constraints = [
-            models.UniqueConstraint(fields=["introduction", "service"], name="one_onward_introduction_per_service"),
+            models.UniqueConstraint(
+                fields=["introduction", "service"], name="one_onward_introduction_per_service"
+            ),
         ]
 
     def __str__(self) -> str:

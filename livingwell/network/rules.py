@@ -20,13 +20,19 @@ def is_at_service_organisation(user: Any, item: ServiceIntroduction) -> bool:
 
 
 rules.add_perm("network.view_service_introductions", is_partner_practitioner)
-rules.add_perm("network.view_serviceintroduction", is_hub_staff | (is_partner_practitioner & is_at_service_organisation))
+rules.add_perm(
+    "network.view_serviceintroduction", is_hub_staff | (is_partner_practitioner & is_at_service_organisation)
+)
 rules.add_perm("network.respond_serviceintroduction", is_partner_practitioner & is_at_service_organisation)
 
 
-def get_service_introduction_for_user(request: HttpRequest, pk: int, *, perm: str = "network.view_serviceintroduction") -> ServiceIntroduction:
+def get_service_introduction_for_user(
+    request: HttpRequest, pk: int, *, perm: str = "network.view_serviceintroduction"
+) -> ServiceIntroduction:
     """Return the introduction to a service if the user holds `perm` on it, recording the access."""
-    item = ServiceIntroduction.objects.select_related("service", "person", "introduction").filter(pk=pk).first()
+    item = (
+        ServiceIntroduction.objects.select_related("service", "person", "introduction").filter(pk=pk).first()
+    )
     if item is None:
         raise Http404("No such introduction")
     if not request.user.has_perm(perm, item):

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from livingwell.accounts.rules import current_user
 from livingwell.network import services
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.network.rules import get_service_introduction_for_user
@@ -20,9 +21,11 @@ from livingwell.support.models import Episode, EpisodeStatus
 def inbox(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("network.view_service_introductions"):
         raise PermissionDenied
-    organisations = request.user.organisation_ids(role="partner_practitioner")  # type: ignore[union-attr]
+    organisations = current_user(request).organisation_ids(role="partner_practitioner")
     pending = (
-        ServiceIntroduction.objects.filter(service__organisation_id__in=organisations, status=ServiceIntroductionStatus.PENDING)
+        ServiceIntroduction.objects.filter(
+            service__organisation_id__in=organisations, status=ServiceIntroductionStatus.PENDING
+        )
         .select_related("service", "person")
         .order_by("made_at")
     )
@@ -41,10 +44,15 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to accept or decline"},
     )
-    decline_reason = forms.CharField(label="Why are you declining? The hub will see this.", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+    decline_reason = forms.CharField(
+        label="Why are you declining? The hub will see this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("answer") == "decline" and not data.get("decline_reason"):
             self.add_error("decline_reason", "Say why you are declining, so the hub can find the right help")
         return data
@@ -62,13 +70,20 @@ def service_introduction(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if form.cleaned_data["answer"] == "accept":
-                    episode = services.accept(request, item, by=request.user)  # type: ignore[arg-type]
+                    episode = services.accept(request, item, by=current_user(request))
                     messages.success(request, "Accepted. The episode of support is open.")
                     return redirect("support:episode", pk=episode.pk)
-                services.decline(request, item, by=request.user, reason=form.cleaned_data["decline_reason"])  # type: ignore[arg-type]
+                services.decline(
+                    request, item, by=current_user(request), reason=form.cleaned_data["decline_reason"]
+                )
                 messages.success(request, "Declined. The hub has been told why.")
                 return redirect("network:inbox")
             except services.AlreadyAnswered as problem:
                 form.add_error(None, str(problem))
-    context = {"item": item, "person": item.person, "form": form, "can_answer": can_answer and item.status == ServiceIntroductionStatus.PENDING}
+    context = {
+        "item": item,
+        "person": item.person,
+        "form": form,
+        "can_answer": can_answer and item.status == ServiceIntroductionStatus.PENDING,
+    }
     return render(request, "network/service_introduction.jinja", context, status=400 if form.errors else 200)

@@ -24,7 +24,9 @@ class DateOfBirthField(NHSDateField):
         if value > today:
             raise forms.ValidationError("Date of birth must be in the past", code="future")
         if value < dt.date(today.year - OLDEST_AGE_YEARS, 1, 1):
-            raise forms.ValidationError(f"Date of birth must be after {today.year - OLDEST_AGE_YEARS}", code="too_old")
+            raise forms.ValidationError(
+                f"Date of birth must be after {today.year - OLDEST_AGE_YEARS}", code="too_old"
+            )
 
 
 class NHSNumberField(forms.CharField):
@@ -63,19 +65,47 @@ class PostcodeField(forms.CharField):
 class PersonDetailsForm(forms.Form):
     """About the person and how to contact them (shared by the public form and the hub)."""
 
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter your first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter your last name"}
+    )
     date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 15 3 1984")
-    nhs_number = NHSNumberField(label="NHS number (optional)", help_text="A 10 digit number, like 943 476 5919. Leave this empty if you do not know it.")
-    postcode = PostcodeField(label="Postcode", required=False, help_text="Leave this empty if you do not have a fixed address")
+    nhs_number = NHSNumberField(
+        label="NHS number (optional)",
+        help_text="A 10 digit number, like 943 476 5919. Leave this empty if you do not know it.",
+    )
+    postcode = PostcodeField(
+        label="Postcode", required=False, help_text="Leave this empty if you do not have a fixed address"
+    )
     phone = forms.CharField(label="Phone number", max_length=30, required=False)
-    email = forms.EmailField(label="Email address", max_length=254, required=False, error_messages={"invalid": "Enter an email address like name@example.com"})
-    preferred_contact = forms.ChoiceField(label="How should we contact you?", choices=ContactMethod.choices, widget=forms.RadioSelect, initial=ContactMethod.PHONE)
-    contact_times = forms.CharField(label="When is a good time to contact you? (optional)", max_length=200, required=False)
-    language = forms.CharField(label="Which language would you like to use?", max_length=60, initial="English")
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        required=False,
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        initial=ContactMethod.PHONE,
+    )
+    contact_times = forms.CharField(
+        label="When is a good time to contact you? (optional)", max_length=200, required=False
+    )
+    language = forms.CharField(
+        label="Which language would you like to use?", max_length=60, initial="English"
+    )
     interpreter_needed = forms.BooleanField(label="I would like an interpreter", required=False)
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.NOT_KNOWN)
-    ethnicity = forms.ChoiceField(label="Ethnic group", choices=EthnicCategory.choices, initial=EthnicCategory.NOT_STATED, help_text="This helps us check that everyone gets fair access to support")
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group",
+        choices=EthnicCategory.choices,
+        initial=EthnicCategory.NOT_STATED,
+        help_text="This helps us check that everyone gets fair access to support",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,9 +115,13 @@ class PersonDetailsForm(forms.Form):
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": False})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         method = data.get("preferred_contact")
-        if method in {ContactMethod.PHONE, ContactMethod.TEXT} and not data.get("phone") and "phone" not in self.errors:
+        if (
+            method in {ContactMethod.PHONE, ContactMethod.TEXT}
+            and not data.get("phone")
+            and "phone" not in self.errors
+        ):
             self.add_error("phone", "Enter a phone number, or choose another way to contact you")
         if method == ContactMethod.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter an email address, or choose another way to contact you")

@@ -20,12 +20,16 @@ class Person(models.Model):
     postcode = models.CharField(max_length=8, blank=True, db_index=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
-    preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
     contact_times = models.CharField("best times to contact", max_length=200, blank=True)
     language = models.CharField(max_length=60, default="English")
     interpreter_needed = models.BooleanField(default=False)
     sex = models.CharField(max_length=2, choices=Sex.choices, default=Sex.NOT_KNOWN)
-    ethnicity = models.CharField(max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN)
+    ethnicity = models.CharField(
+        max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN
+    )
 
     consent_share_alliance = models.BooleanField("agrees to share with alliance partners", default=False)
     consent_share_alliance_at = models.DateTimeField(null=True, blank=True)
@@ -34,7 +38,9 @@ class Person(models.Model):
     # None until the hub has checked the records.
     previously_known_to_specialist_care = models.BooleanField(null=True, blank=True)
 
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

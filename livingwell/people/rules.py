@@ -23,7 +23,9 @@ def is_supported_by_users_organisation(user: Any, person: Person) -> bool:
     return person.service_introductions.filter(service__organisation_id__in=organisations).exists()
 
 
-rules.add_perm("people.view_person", is_hub_staff | (is_partner_practitioner & is_supported_by_users_organisation))
+rules.add_perm(
+    "people.view_person", is_hub_staff | (is_partner_practitioner & is_supported_by_users_organisation)
+)
 rules.add_perm("people.change_person", is_hub_staff)
 
 

@@ -22,13 +22,17 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     if person.merged_into_id:
         messages.info(request, "This record was merged. You are now seeing the record it was merged into.")
         return redirect("people:detail", pk=person.merged_into_id)
-    merged_ids = [pk for pk in person.merged_from.values_list("pk", flat=True)]
+    merged_ids = list(person.merged_from.values_list("pk", flat=True))
     context = {
         "person": person,
         "introductions": person.introductions.select_related("allocated_to").order_by("-received_at"),
-        "service_introductions": person.service_introductions.select_related("service__organisation").order_by("-made_at"),
+        "service_introductions": person.service_introductions.select_related(
+            "service__organisation"
+        ).order_by("-made_at"),
         "episodes": person.episodes.select_related("service").order_by("-accepted_at"),
-        "looked": AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids]).select_related("user").order_by("-at")[:50],
+        "looked": AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids])
+        .select_related("user")
+        .order_by("-at")[:50],
         "matches": likely_matches(person) if request.user.has_perm("people.change_person") else [],
         "can_merge": request.user.has_perm("people.merge_person"),
     }
@@ -36,8 +40,17 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class MergeForm(forms.Form):
-    survivor = forms.ChoiceField(label="Which record should be kept?", widget=forms.RadioSelect, error_messages={"required": "Choose the record to keep"})
-    reason = forms.CharField(label="Why are these the same person?", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, error_messages={"required": "Say why these records are the same person"})
+    survivor = forms.ChoiceField(
+        label="Which record should be kept?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the record to keep"},
+    )
+    reason = forms.CharField(
+        label="Why are these the same person?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Say why these records are the same person"},
+    )
 
 
 @login_required
@@ -49,15 +62,25 @@ def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     second = get_person_for_user(request, other, purpose="merge")
     form = MergeForm(request.POST or None)
     form.fields["survivor"].choices = [  # type: ignore[attr-defined]
-        (str(p.pk), f"{p.full_name}, born {p.date_of_birth:%-d %B %Y} (record {p.pk})") for p in (first, second)
+        (str(p.pk), f"{p.full_name}, born {p.date_of_birth:%-d %B %Y} (record {p.pk})")
+        for p in (first, second)
     ]
     if request.method == "POST" and form.is_valid():
-        survivor, duplicate = (first, second) if form.cleaned_data["survivor"] == str(first.pk) else (second, first)
+        survivor, duplicate = (
+            (first, second) if form.cleaned_data["survivor"] == str(first.pk) else (second, first)
+        )
         try:
-            services.merge(request, survivor=survivor, duplicate=duplicate, reason=form.cleaned_data["reason"])
+            services.merge(
+                request, survivor=survivor, duplicate=duplicate, reason=form.cleaned_data["reason"]
+            )
         except services.MergeNotAllowed as problem:
             form.add_error(None, str(problem))
         else:
             messages.success(request, "Records merged. The history of both is on this page.")
             return redirect("people:detail", pk=survivor.pk)
-    return render(request, "people/merge.jinja", {"form": form, "first": first, "second": second}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/merge.jinja",
+        {"form": form, "first": first, "second": second},
+        status=400 if form.errors else 200,
+    )

@@ -58,7 +58,9 @@ class Session(models.Model):
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="sessions")
     at = models.DateTimeField()
     kind = models.CharField(max_length=12, choices=SessionKind.choices, default=SessionKind.TREATMENT)
-    attendance = models.CharField(max_length=12, choices=SessionAttendance.choices, default=SessionAttendance.ATTENDED)
+    attendance = models.CharField(
+        max_length=12, choices=SessionAttendance.choices, default=SessionAttendance.ATTENDED
+    )
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -19,13 +19,22 @@ class EpisodeClosed(Exception):
 
 
 def record_session(
-    request: HttpRequest, episode: Episode, *, by: User, at: dt.datetime, kind: str, attendance: str, note: str
+    request: HttpRequest,
+    episode: Episode,
+    *,
+    by: User,
+    at: dt.datetime,
+    kind: str,
+    attendance: str,
+    note: str,
 ) -> Session:
     """Record a session (contact) in an open episode."""
     if episode.status != EpisodeStatus.OPEN:
         raise EpisodeClosed("This episode has been discharged.")
     with transaction.atomic():
-        session = Session.objects.create(episode=episode, at=at, kind=kind, attendance=attendance, note=note, recorded_by=by)
+        session = Session.objects.create(
+            episode=episode, at=at, kind=kind, attendance=attendance, note=note, recorded_by=by
+        )
         record(request, AuditAction.CREATE, session, person_id=episode.person_id)
     return session
 
@@ -39,4 +48,6 @@ def discharge(request: HttpRequest, episode: Episode, *, reason: str) -> None:
         if not updated:
             raise EpisodeClosed("This episode has already been discharged.")
         episode.refresh_from_db()
-        record(request, AuditAction.UPDATE, episode, person_id=episode.person_id, detail={"discharged": reason})
+        record(
+            request, AuditAction.UPDATE, episode, person_id=episode.person_id, detail={"discharged": reason}
+        )

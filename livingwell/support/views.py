@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from livingwell.accounts.rules import current_user
 from livingwell.support import services
 from livingwell.support.forms import DischargeForm, SessionForm
 from livingwell.support.rules import get_episode_for_user
@@ -35,13 +36,20 @@ def record_session(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_session(request, episode, by=request.user, at=timezone.now(), **form.cleaned_data)  # type: ignore[arg-type]
+            services.record_session(
+                request, episode, by=current_user(request), at=timezone.now(), **form.cleaned_data
+            )
         except services.EpisodeClosed as problem:
             form.add_error(None, str(problem))
         else:
             messages.success(request, "Session recorded.")
             return redirect("support:episode", pk=pk)
-    return render(request, "support/session_form.jinja", {"form": form, "episode": episode}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "support/session_form.jinja",
+        {"form": form, "episode": episode},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -7,17 +7,19 @@ import itertools
 import uuid
 from typing import Any
 
+from django.http import HttpRequest
+from django.test import RequestFactory
 from django.utils import timezone
 
 from livingwell.access.codes import Source, Urgency
 from livingwell.access.models import Introduction
-from livingwell.access.services import new_reference
+from livingwell.access.services import IntroductionRequest, PersonDetails, new_reference
 from livingwell.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
 from livingwell.people.models import Person
 from livingwell.support.models import Episode
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 _counter = itertools.count(1)
 
 
@@ -73,7 +75,9 @@ def introduction(person_: Person | None = None, **fields: Any) -> Introduction:
     return Introduction.objects.create(person=person_ or person(), **values)
 
 
-def service_introduction(introduction_: Introduction | None = None, service_: Service | None = None, **fields: Any) -> ServiceIntroduction:
+def service_introduction(
+    introduction_: Introduction | None = None, service_: Service | None = None, **fields: Any
+) -> ServiceIntroduction:
     intro = introduction_ or introduction()
     made_by = fields.pop("made_by", None) or user(Role.HUB_WORKER)
     return ServiceIntroduction.objects.create(
@@ -85,4 +89,37 @@ def episode(service_introduction_: ServiceIntroduction | None = None, **fields: 
     item = service_introduction_ or service_introduction()
     values: dict[str, Any] = {"accepted_at": timezone.now()}
     values.update(fields)
-    return Episode.objects.create(person=item.person, service=item.service, service_introduction=item, **values)
+    return Episode.objects.create(
+        person=item.person, service=item.service, service_introduction=item, **values
+    )
+
+
+def person_details(**fields: Any) -> PersonDetails:
+    values: dict[str, Any] = {
+        "given_name": "Sam",
+        "family_name": "Okafor",
+        "date_of_birth": dt.date(1988, 6, 15),
+        "postcode": "SE5 9RS",
+        "phone": "07700 900123",
+        "consent_share_alliance": True,
+    }
+    values.update(fields)
+    return PersonDetails(**values)
+
+
+def introduction_request(details: PersonDetails | None = None, **fields: Any) -> IntroductionRequest:
+    values: dict[str, Any] = {
+        "source": Source.SELF,
+        "submission_key": str(uuid.uuid4()),
+        "whats_going_on": "Struggling since losing my job",
+    }
+    values.update(fields)
+    return IntroductionRequest(person=details or person_details(), **values)
+
+
+def request_for(account: Any = None, path: str = "/hub/", address: str = "192.0.2.10") -> HttpRequest:
+    """A request as a service function receives it from a view: who, where from, which page."""
+    request = RequestFactory().get(path, REMOTE_ADDR=address)
+    if account is not None:
+        request.user = account
+    return request

@@ -49,19 +49,30 @@ _float_values = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_
 
 
 @st.composite
+def _walk(draw: st.DrawFn, n_points: int) -> list[float]:
+    """Draw a series of rising, falling and flat stretches, so that trends and shifts are common."""
+    values = [float(draw(st.integers(min_value=-5, max_value=5)))]
+    while len(values) < n_points:
+        step = draw(st.sampled_from([-2.0, -1.0, 0.0, 1.0, 2.0, 7.0, -7.0]))
+        length = draw(st.integers(min_value=1, max_value=9))
+        for _ in range(min(length, n_points - len(values))):
+            values.append(values[-1] + step)
+    return values
+
+
+@st.composite
 def _batches(draw: st.DrawFn) -> dict[str, object]:
     n_series = draw(st.integers(min_value=1, max_value=4))
     n_points = draw(st.integers(min_value=2, max_value=40))
-    elements = draw(st.sampled_from([_integer_values, _float_values]))
-    values = np.array(
-        draw(
-            st.lists(
-                st.lists(elements, min_size=n_points, max_size=n_points),
-                min_size=n_series,
-                max_size=n_series,
-            )
-        )
-    )
+    kind = draw(st.sampled_from(["integers", "floats", "walks"]))
+    if kind == "walks":
+        rows = [draw(_walk(n_points)) for _ in range(n_series)]
+    else:
+        elements = _integer_values if kind == "integers" else _float_values
+        rows = [
+            draw(st.lists(elements, min_size=n_points, max_size=n_points)) for _ in range(n_series)
+        ]
+    values = np.array(rows)
     rebase = draw(st.lists(st.integers(min_value=0, max_value=n_points - 1), max_size=3))
     return {
         "values": values,
@@ -112,6 +123,31 @@ def test_improvement_and_target_may_differ_by_series(
     for index, (improvement, target) in enumerate(options):
         one = _quietly(spc, values[index].tolist(), improvement=improvement, target=target)
         assert _comparable(many.series(index)) == _comparable(one)
+
+
+# Series at the rule boundaries that random data rarely reaches (see test_spc.py).
+BOUNDARY_SERIES = [
+    [0.0, 20.0] * 3 + [1.0, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1],  # two trends meeting at a tie
+    [0.0, 20.0] * 3 + [6.0, 7, 8, 9, 11, 12, 13] + [0.0, 20.0] * 3 + [0.0] * 4,  # trend, then drop
+    [0.0, 20.0] * 3 + [6.0, 7, 8, 8, 9, 11, 12] + [0.0, 20.0] * 3 + [0.0] * 4,  # tie in a trend
+    [12.0, 8.0] * 3 + [11.0] * 7 + [8.0, 12.0] * 3 + [9.0] * 7 + [12.0, 8.0],  # shifts
+    [12.0, 8.0] * 3 + [11.0, 11, 11, 10, 11, 11, 11] + [8.0, 12.0] * 3 + [9.0] * 6 + [10.0, 0, 20],
+    [9.0, 11.0] * 5 + [16.0, 11.0, 16.0] + [9.0, 11.0] * 5 + [9.0, 11.0, 9.0, 11.0],  # 2 in 3
+    [9.0, 11.0] * 5 + [16.0, 9.0, 16.0] + [9.0, 11.0] * 5 + [9.0, 11.0, 9.0, 11.0],  # split
+    [9.0, 11.0] * 5 + [30.0] + [9.0, 11.0] * 5 + [1.0, 2, 3, 4, 5, 6],  # outside limits
+]
+
+
+@pytest.mark.parametrize("improvement", ["increase", "decrease", "neutral"])
+def test_it_agrees_with_spc_at_the_rule_boundaries(improvement: str):
+    for series in BOUNDARY_SERIES:
+        # Beside a copy shifted up, so that each batch holds more than one series.
+        many = _quietly(
+            spc_many, np.array([series, [v + 50 for v in series]]), improvement=improvement
+        )
+        one = _quietly(spc, series, improvement=improvement)
+        assert any(point.special_cause for point in one.points)
+        assert _comparable(many.series(0)) == _comparable(one)
 
 
 def test_it_returns_arrays_of_codes():

@@ -103,7 +103,9 @@ def test_it_says_an_open_hub_opens_now():
     assert clocks.next_opening(now, HOURS) == now
 
 
-@given(st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 1, 1), timezones=st.just(UTC)))
+@given(
+    st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2035, 1, 1), timezones=st.just(UTC))
+)
 def test_it_always_finds_an_opening_within_three_days_that_is_open(now):
     opening = clocks.next_opening(now, HOURS)
     assert opening >= now

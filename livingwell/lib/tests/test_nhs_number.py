@@ -16,7 +16,9 @@ def _weighted_remainder(first_nine: str) -> int:
     return sum(int(d) * w for d, w in zip(first_nine, [10, 9, 8, 7, 6, 5, 4, 3, 2], strict=True)) % 11
 
 
-@pytest.mark.parametrize("text", ["9434765919", "943 476 5919", "943-476-5919", " 943 476 5919 ", "9000000009"])
+@pytest.mark.parametrize(
+    "text", ["9434765919", "943 476 5919", "943-476-5919", " 943 476 5919 ", "9000000009"]
+)
 def test_it_accepts_published_valid_numbers(text):
     assert nhs_number.is_valid(text)
 

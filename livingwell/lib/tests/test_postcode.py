@@ -25,7 +25,9 @@ def test_it_normalises_postcodes(text, expected):
     assert postcode.normalise(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "SW9", "8AA", "SW9 8A", "SW98 AAA", "12345", "SW9 8AA X", "SW9-8AA", "Ⅻ1 1AA"])
+@pytest.mark.parametrize(
+    "text", ["", "SW9", "8AA", "SW9 8A", "SW98 AAA", "12345", "SW9 8AA X", "SW9-8AA", "Ⅻ1 1AA"]
+)
 def test_it_refuses_what_is_not_a_postcode(text):
     with pytest.raises(postcode.InvalidPostcode):
         postcode.normalise(text)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from livingwell.pathway.engine import erlang_c, run_replications, summarise
+from livingwell.pathway.engine import DEFAULT_SEED, erlang_c, run_replications, summarise
 from livingwell.pathway.tests.factories import mmc
 
 
@@ -47,10 +47,12 @@ def test_the_engine_reproduces_erlang_c_within_its_confidence_interval(
     """Simulated mean wait and utilisation of an M/M/c station bracket the closed form.
 
     20 replications of 8 years after a 2-month warm-up; the 95% t-interval of the replication
-    means must contain Erlang C's Wq and ρ. Fixed seed, so the check is deterministic.
+    means must contain Erlang C's Wq and ρ. Fixed seed, so the check is deterministic; being a
+    95% interval, about one seed in twenty would miss (160 replications of the c = 10 case give
+    0.2069 ± 0.0040 days against Erlang C's 0.2046).
     """
     scenario = mmc(arrivals, rate, servers, months=98, warm_up=2)
-    rows = {(r.scope, r.measure): r for r in summarise(run_replications(scenario, 20, seed=7))}
+    rows = {(r.scope, r.measure): r for r in summarise(run_replications(scenario, 20, seed=DEFAULT_SEED, jobs=2))}
     expected = erlang_c(arrivals, rate, servers)
     wait = rows[("clinic", "mean_wait_days")]
     utilisation = rows[("clinic", "utilisation")]

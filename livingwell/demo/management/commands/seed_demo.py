@@ -36,6 +36,8 @@ class Command(BaseCommand):
         self._print_sign_ins()
 
     def _print_sign_ins(self) -> None:
-        self.stdout.write("\nDemo sign-ins (password for all: %s) at http://127.0.0.1:8000/staff/sign-in/" % borough.DEMO_PASSWORD)
+        self.stdout.write(
+            f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:8000/staff/sign-in/"
+        )
         for username, (first, last), role, org in borough.STAFF:
             self.stdout.write(f"  {username:<14} {role.label:<22} {first} {last}, {org}")
