@@ -52,3 +52,8 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render_error(request, 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Refuse a form sent without a valid CSRF token, with the same page as any other 403."""
+    return render_error(request, 403)

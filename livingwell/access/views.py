@@ -69,7 +69,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         Introduction.objects.filter(
             allocated_to=current_user(request), status=IntroductionStatus.IN_CONVERSATION
         )
-        .select_related("person")
+        .select_related("person", "allocated_to")
         .order_by("received_at")
     )
     context = {

@@ -73,7 +73,7 @@ class PointType(StrEnum):
 class Assurance(StrEnum):
     """Whether the process will meet its target (R/ptd_calculate_assurance_type.R)."""
 
-    CONSISTENT_PASS = "consistent_pass"
+    CONSISTENT_PASS = "consistent_pass"  # noqa: S105 (a status, not a password)
     CONSISTENT_FAIL = "consistent_fail"
     INCONSISTENT = "inconsistent"
 
@@ -130,11 +130,7 @@ def _point_type(signal: int, direction: int) -> PointType:
     if signal == 0:
         return PointType.COMMON_CAUSE
     if direction == 0:
-        return (
-            PointType.SPECIAL_CAUSE_NEUTRAL_HIGH
-            if signal > 0
-            else PointType.SPECIAL_CAUSE_NEUTRAL_LOW
-        )
+        return PointType.SPECIAL_CAUSE_NEUTRAL_HIGH if signal > 0 else PointType.SPECIAL_CAUSE_NEUTRAL_LOW
     if signal * direction > 0:
         return PointType.SPECIAL_CAUSE_IMPROVEMENT
     return PointType.SPECIAL_CAUSE_CONCERN
@@ -186,11 +182,8 @@ def spc(
         near_lower, near_upper = mean - LIMIT_CLOSE * mean_range, mean + LIMIT_CLOSE * mean_range
         seg = segment.tolist()
         outside = [v > upper or v < lower for v in seg]
-        side = [int(np.sign(v - mean)) for v in seg]
-        close = [
-            not out and (v < near_lower or v > near_upper)
-            for v, out in zip(seg, outside, strict=True)
-        ]
+        side = [spc_rules.sign(v - mean) for v in seg]
+        close = [not out and (v < near_lower or v > near_upper) for v, out in zip(seg, outside, strict=True)]
         labels = special_cause_types(seg, side, close, outside)
         groups.append(SPCGroup(start, stop, mean, lower, upper, short[group_index]))
         for offset, (value, label) in enumerate(zip(seg, labels, strict=True)):
@@ -300,8 +293,7 @@ def _labels(rule: npt.NDArray[np.int8], signal: npt.NDArray[np.int8]) -> list[st
         (RULE_SHIFT, -1): spc_rules.SHIFT_BELOW,
     }
     return [
-        names.get((int(r), int(s)), spc_rules.COMMON_CAUSE_LABEL)
-        for r, s in zip(rule, signal, strict=True)
+        names.get((int(r), int(s)), spc_rules.COMMON_CAUSE_LABEL) for r, s in zip(rule, signal, strict=True)
     ]
 
 
@@ -321,9 +313,7 @@ def _per_series_target(target: Any, n_series: int) -> npt.NDArray[np.float64]:
         single = as_target(target)
         return np.full(n_series, np.nan if single is None else single)
     try:
-        targets = np.asarray(
-            [np.nan if item is None else item for item in target], dtype=np.float64
-        )
+        targets = np.asarray([np.nan if item is None else item for item in target], dtype=np.float64)
     except (TypeError, ValueError):
         raise SPCInputError("target must be a number, or one number (or NaN) per series") from None
     if targets.shape != (n_series,):
@@ -362,9 +352,7 @@ def spc_many(
     for group_index, (start, stop) in enumerate(bounds):
         block = np.ascontiguousarray(y[:, start:stop])
         group_mean, group_range = group_limits(block, fix_after, bool(screen_outliers))
-        block_signal, block_rule, block_lower, block_upper = classify_block(
-            block, group_mean, group_range
-        )
+        block_signal, block_rule, block_lower, block_upper = classify_block(block, group_mean, group_range)
         mean[:, start:stop] = group_mean[:, None]
         lower[:, start:stop] = block_lower
         upper[:, start:stop] = block_upper

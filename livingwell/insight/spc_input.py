@@ -101,13 +101,9 @@ def as_matrix(values: Any) -> FloatArray:
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise SPCInputError(
-            f"values must be a 2-D array of numbers (series x points): {error}"
-        ) from None
+        raise SPCInputError(f"values must be a 2-D array of numbers (series x points): {error}") from None
     if array.ndim != 2:
-        raise SPCInputError(
-            f"values must be a 2-D array of shape (series, points); got shape {array.shape}"
-        )
+        raise SPCInputError(f"values must be a 2-D array of shape (series, points); got shape {array.shape}")
     _check_finite(array, one_series=False)
     if array.shape[1] < 2:
         raise SPCInputError(f"an SPC chart needs at least two points; got {array.shape[1]}")
@@ -135,9 +131,10 @@ def _date_key(value: object) -> DateKey | None:
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             return None
-        value = value.astype("datetime64[us]").item()
-        if not isinstance(value, datetime):
-            value = datetime.combine(value, time())
+        converted = value.astype("datetime64[us]").item()
+        if not isinstance(converted, date):
+            raise TypeError(f"{value} is out of range")
+        value = converted
     if isinstance(value, str):
         value = datetime.fromisoformat(value.strip())
     if isinstance(value, datetime):
@@ -168,15 +165,14 @@ def as_date_keys(dates: Iterable[object], n_points: int) -> list[DateKey]:
             raise SPCInputError(f"{_where(index)}: date is missing", row=index + 1)
         if keys:
             previous = keys[-1]
-            try:
-                ordered = key > previous
-                duplicate = key == previous
-            except TypeError:
+            if isinstance(key, float) != isinstance(previous, float):
                 raise SPCInputError(
                     f"{_where(index)}: date {_describe(value)} cannot be compared with the "
                     f"date before it ({_describe(dates[index - 1])})",
                     row=index + 1,
-                ) from None
+                )
+            ordered = key > previous  # type: ignore[operator]  # same kind, checked above
+            duplicate = key == previous
             if duplicate:
                 raise SPCInputError(
                     f"{_where(index)}: date {_describe(value)} duplicates row {index}", row=index + 1
@@ -202,11 +198,12 @@ def group_bounds(
     position = {key: index for index, key in enumerate(keys)} if keys is not None else None
     starts = {0}
     for point in rebase:
-        try:
-            key = _date_key(point) if position is not None else point
-        except (TypeError, ValueError) as error:
-            raise SPCInputError(f"rebase {_describe(point)}: {error}") from None
+        index: int | None
         if position is not None:
+            try:
+                key = _date_key(point)
+            except (TypeError, ValueError) as error:
+                raise SPCInputError(f"rebase {_describe(point)}: {error}") from None
             index = position.get(key) if key is not None else None
         elif isinstance(point, numbers.Integral) and not isinstance(point, bool):
             index = int(point) if 0 <= int(point) < n_points else None
@@ -247,12 +244,12 @@ def warn_short_groups(bounds: Sequence[tuple[int, int]]) -> tuple[bool, ...]:
 def as_improvement(improvement: object) -> Improvement:
     """Return the improvement direction, refusing anything but increase, decrease or neutral."""
     try:
+        if not isinstance(improvement, str):
+            raise ValueError(improvement)
         return Improvement(improvement)
     except ValueError:
         choices = ", ".join(repr(choice.value) for choice in Improvement)
-        raise SPCInputError(
-            f"improvement must be one of {choices}; got {_describe(improvement)}"
-        ) from None
+        raise SPCInputError(f"improvement must be one of {choices}; got {_describe(improvement)}") from None
 
 
 def as_fix_after(fix_after_n_points: object) -> int | None:

@@ -39,6 +39,11 @@ COMMON_CAUSE_LABEL = "Common Cause"
 FloatArray = npt.NDArray[np.float64]
 
 
+def sign(x: float) -> int:
+    """Return R's sign(x) for a finite number: -1, 0 or 1."""
+    return (x > 0) - (x < 0)
+
+
 def group_limits(
     block: FloatArray, fix_after_n_points: int | None, screen_outliers: bool
 ) -> tuple[FloatArray, FloatArray]:
@@ -82,9 +87,7 @@ def part_of_seven(run_ends: Sequence[int]) -> list[int]:
     """Mark every point of a run whose last point is flagged (ptd_part_of_seven_trend)."""
     # A point belongs to a run if it, or one of the six points after it, ends a run of 7.
     padded = list(run_ends) + [0] * (RUN_LENGTH - 1)
-    return [
-        int(any(abs(padded[i + k]) == 1 for k in range(RUN_LENGTH))) for i in range(len(run_ends))
-    ]
+    return [int(any(abs(padded[i + k]) == 1 for k in range(RUN_LENGTH))) for i in range(len(run_ends))]
 
 
 def seven_point_trend(values: Sequence[float]) -> list[int]:
@@ -95,7 +98,7 @@ def seven_point_trend(values: Sequence[float]) -> list[int]:
     ends = [0] * (RUN_LENGTH - 1)
     for i in range(RUN_LENGTH - 1, n):
         # Six successive differences; a tie (difference 0) breaks the trend in both directions.
-        steps = [np.sign(values[j] - values[j - 1]) for j in range(i - RUN_LENGTH + 2, i + 1)]
+        steps = [sign(values[j] - values[j - 1]) for j in range(i - RUN_LENGTH + 2, i + 1)]
         if all(s == 1 for s in steps):
             ends.append(1)
         elif all(s == -1 for s in steps):
@@ -105,7 +108,7 @@ def seven_point_trend(values: Sequence[float]) -> list[int]:
     return ends
 
 
-def two_in_three(close_to_limits: Sequence[bool], relative_to_mean: Sequence[int]) -> list[int]:
+def two_in_three(close_to_limits: Sequence[int], relative_to_mean: Sequence[int]) -> list[int]:
     """Mark points in a window of 3 with 2 near a limit, all on one side (ptd_two_in_three)."""
     n = len(close_to_limits)
     # R pads both vectors with two zeros at each end; a window that reaches into the padding has a
@@ -119,7 +122,7 @@ def two_in_three(close_to_limits: Sequence[bool], relative_to_mean: Sequence[int
     return [int(window(i) or window(i + 1) or window(i + 2)) for i in range(n)]
 
 
-def part_of_two_in_three(flags: Sequence[int], close_to_limits: Sequence[bool]) -> list[int]:
+def part_of_two_in_three(flags: Sequence[int], close_to_limits: Sequence[int]) -> list[int]:
     """Keep only the flagged points that are themselves near a limit (ptd_part_of_two_in_three)."""
     return [int(f == 1 and bool(c)) for f, c in zip(flags, close_to_limits, strict=True)]
 
@@ -127,24 +130,22 @@ def part_of_two_in_three(flags: Sequence[int], close_to_limits: Sequence[bool]) 
 def special_cause_types(
     values: Sequence[float],
     relative_to_mean: Sequence[int],
-    close_to_limits: Sequence[bool],
-    outside_limits: Sequence[bool],
+    close_to_limits: Sequence[int],
+    outside_limits: Sequence[int],
 ) -> list[str]:
     """Label each point with the first rule it breaks, in the package's precedence."""
     # R/ptd_calculate_point_type.R, ptd_special_cause_type().
     n = len(values)
     in_trend = part_of_seven(seven_point_trend(values))
-    in_two_of_three = part_of_two_in_three(
-        two_in_three(close_to_limits, relative_to_mean), close_to_limits
-    )
+    in_two_of_three = part_of_two_in_three(two_in_three(close_to_limits, relative_to_mean), close_to_limits)
     in_shift = part_of_seven(seven_point_one_side_mean(relative_to_mean))
 
     # The direction of a trend point is the step to its right when the next point is in a trend
     # too, otherwise the step from its left (so both ends of a trend take the trend's direction, and
     # a trend crossing the mean is coloured by its direction, not by its side: issue #171).
-    steps = [float(np.sign(values[i + 1] - values[i])) for i in range(n - 1)]
+    steps = [sign(values[i + 1] - values[i]) for i in range(n - 1)]
     trend_step = [
-        steps[i] if i < n - 1 and in_trend[i] and in_trend[i + 1] else (steps[i - 1] if i else 0.0)
+        steps[i] if i < n - 1 and in_trend[i] and in_trend[i + 1] else (steps[i - 1] if i else 0)
         for i in range(n)
     ]
 

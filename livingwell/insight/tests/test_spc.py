@@ -134,13 +134,13 @@ def test_a_shift_is_neutral_high_or_low_when_neither_direction_is_better():
 
 
 def test_two_of_three_near_the_upper_limit_flags_the_near_points():
-    values = CALM + [16.0, 11.0, 16.0] + CALM
+    values = [*CALM, 16.0, 11.0, 16.0, *CALM]
     assert _signals(values) == {20: "2 in 3 Above CL", 22: "2 in 3 Above CL"}
 
 
 def test_two_of_three_on_either_side_of_the_mean_do_not_signal():
     # Issue #143 (fixed in 0.2.x): the middle point is below the mean.
-    values = CALM + [16.0, 9.0, 16.0] + CALM
+    values = [*CALM, 16.0, 9.0, 16.0, *CALM]
     result = _chart(values)
     assert result.points[21].value < result.points[21].mean
     assert result.points[20].value > result.points[20].mean + 1.7733 * (
@@ -150,11 +150,11 @@ def test_two_of_three_on_either_side_of_the_mean_do_not_signal():
 
 
 def test_two_near_points_four_apart_do_not_signal():
-    assert _signals(CALM + [16.0, 11.0, 11.0, 16.0] + CALM) == {}
+    assert _signals([*CALM, 16.0, 11.0, 11.0, 16.0, *CALM]) == {}
 
 
 def test_two_of_three_near_the_lower_limit_is_concern_when_increase_is_better():
-    values = CALM[:10] + [5.0, 9.0, 5.0] + CALM[:10]
+    values = [*CALM[:10], 5.0, 9.0, 5.0, *CALM[:10]]
     assert _signals(values) == {10: "2 in 3 Below CL", 12: "2 in 3 Below CL"}
     assert _types(values)[10] == CONCERN
 
@@ -163,7 +163,7 @@ def test_two_of_three_near_the_lower_limit_is_concern_when_increase_is_better():
 
 
 def test_a_point_outside_the_limits_signals():
-    values = CALM + [30.0] + CALM
+    values = [*CALM, 30.0, *CALM]
     assert _signals(values) == {20: "Above UCL"}
     assert _types(values, improvement="decrease")[20] == CONCERN
 
@@ -224,7 +224,7 @@ def test_a_rebase_matching_no_date_is_ignored_with_a_warning():
 
 
 def test_fixing_the_baseline_uses_only_the_first_points():
-    values = CALM[:12] + [30.0, 31.0, 30.0]
+    values = [*CALM[:12], 30.0, 31.0, 30.0]
     result = _chart(values, fix_after_n_points=12)
     assert result.groups[0].mean == 10.0
     assert [p.special_cause_type for p in result.points[12:]] == ["Above UCL"] * 3
@@ -248,12 +248,10 @@ def test_a_baseline_shorter_than_twelve_is_refused(fix: object):
 
 
 def test_screening_keeps_a_spike_from_widening_the_limits():
-    values = CALM + [40.0] + CALM
+    values = [*CALM, 40.0, *CALM]
     screened = _chart(values).groups[0]
     unscreened = _chart(values, screen_outliers=False).groups[0]
-    assert screened.upper_limit - screened.lower_limit < unscreened.upper_limit - (
-        unscreened.lower_limit
-    )
+    assert screened.upper_limit - screened.lower_limit < unscreened.upper_limit - (unscreened.lower_limit)
     assert _signals(values) == {20: "Above UCL"}
 
 
@@ -271,8 +269,8 @@ def test_a_flat_series_has_no_limits_and_no_signals():
 
 
 def test_the_variation_icon_is_the_type_of_the_last_point():
-    assert _chart(CALM + [30.0]).variation is IMPROVEMENT
-    assert _chart(CALM + [30.0], improvement="decrease").variation is CONCERN
+    assert _chart([*CALM, 30.0]).variation is IMPROVEMENT
+    assert _chart([*CALM, 30.0], improvement="decrease").variation is CONCERN
     assert _chart([*CALM, 30.0, 10.0]).variation is COMMON
 
 
@@ -292,18 +290,14 @@ def test_the_variation_icon_is_the_type_of_the_last_point():
 def test_assurance_against_a_target(improvement: str, target: float | None, expected: object):
     result = _chart(CALM, improvement=improvement, target=target)
     # Mean 10, mean moving range 2: limits 10 -+ 5.32.
-    assert (result.groups[0].lower_limit, result.groups[0].upper_limit) == pytest.approx(
-        (4.68, 15.32)
-    )
+    assert (result.groups[0].lower_limit, result.groups[0].upper_limit) == pytest.approx((4.68, 15.32))
     assert result.assurance == expected
 
 
 def test_a_target_exactly_on_a_limit_is_inconsistent():
     upper = _chart(CALM).groups[0].upper_limit
     assert _chart(CALM, target=upper).assurance is Assurance.INCONSISTENT
-    assert _chart(CALM, target=math.nextafter(upper, math.inf)).assurance is (
-        Assurance.CONSISTENT_FAIL
-    )
+    assert _chart(CALM, target=math.nextafter(upper, math.inf)).assurance is (Assurance.CONSISTENT_FAIL)
 
 
 def test_assurance_uses_the_last_groups_limits():
@@ -356,7 +350,7 @@ def test_fewer_than_two_points_are_refused(values: list[float]):
 )
 def test_a_missing_value_names_its_row(bad: object, message: str):
     with pytest.raises(SPCInputError, match=message) as error:
-        spc([1.0, 2.0, bad, 4.0])  # type: ignore[list-item]
+        spc([1.0, 2.0, bad, 4.0])
     assert error.value.row == 3
 
 

@@ -35,7 +35,7 @@ def _limits(values: list[float], *, screen: bool = True, fix: int | None = None)
 
 def test_constants_are_the_packages():
     assert spc_rules.LIMIT == 2.66
-    assert spc_rules.LIMIT_CLOSE == pytest.approx(1.7733333333)
+    assert pytest.approx(1.7733333333) == spc_rules.LIMIT_CLOSE
     assert spc_rules.SCREEN_FACTOR == 3.267
 
 
@@ -87,7 +87,8 @@ def test_a_flat_series_has_nan_limits_when_screening():
     # Every moving range is 0 and `0 < 3.267 * 0` is false, so R screens them all: NaN limits.
     mean, lower, upper = _limits([5.0] * 10)
     assert mean == 5.0
-    assert np.isnan(lower) and np.isnan(upper)
+    assert np.isnan(lower)
+    assert np.isnan(upper)
     assert _limits([5.0] * 10, screen=False) == (5.0, 5.0, 5.0)
 
 

@@ -120,7 +120,5 @@ def scenario_warnings(scenario: Scenario) -> list[str]:
             )
         else:
             leak = " (or until people leave it in crisis)" if service.deterioration else ""
-            warnings.append(
-                f"service '{name}': {shown} ≥ 1 — its queue can only grow over the run{leak}"
-            )
+            warnings.append(f"service '{name}': {shown} ≥ 1 — its queue can only grow over the run{leak}")
     return warnings

@@ -74,4 +74,3 @@ def run_replications(
             if progress is not None:
                 progress(done, replications)
     return sorted(results, key=lambda result: result.replication)
-

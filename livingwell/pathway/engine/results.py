@@ -123,9 +123,7 @@ def _row(scope: str, measure: str, values: Sequence[float]) -> SummaryRow:
 
 def summarise(results: Sequence[ReplicationResult]) -> list[SummaryRow]:
     """Summarise system and per-service measures across replications."""
-    rows = [
-        _row("system", m, [getattr(r.system, m) for r in results]) for m in SYSTEM_MEASURES
-    ]
+    rows = [_row("system", m, [getattr(r.system, m) for r in results]) for m in SYSTEM_MEASURES]
     names = [s.service for s in results[0].services] if results else []
     for position, name in enumerate(names):
         for measure in SERVICE_MEASURES:
@@ -155,9 +153,7 @@ def summarise_months(results: Sequence[ReplicationResult]) -> list[dict[str, obj
     return rows
 
 
-def compare(
-    baseline: Sequence[ReplicationResult], other: Sequence[ReplicationResult]
-) -> list[SummaryRow]:
+def compare(baseline: Sequence[ReplicationResult], other: Sequence[ReplicationResult]) -> list[SummaryRow]:
     """Summarise paired differences (other − baseline), replication by replication.
 
     The replications share their random streams (common random numbers), so the paired difference

@@ -26,6 +26,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import simpy
@@ -47,7 +48,8 @@ from livingwell.pathway.engine.streams import (
     uniforms,
 )
 
-Callback = Callable[[simpy.Event], None]
+# Callbacks receive the SimPy timeout that fired; its value is the person (or wait) it carries.
+Callback = Callable[[Any], None]
 
 
 class _Replication:
@@ -270,7 +272,7 @@ class _Replication:
         queue = self.queue[s]
         wait_open = self.wait_open
 
-        def finish(event: simpy.Event) -> None:
+        def finish(event: Any) -> None:
             now = self.env.now
             self._touch(s, now)
             if not (self.waiting[s] and self.busy[s] <= self.capacity[s]):
@@ -301,7 +303,7 @@ class _Replication:
                 return
 
     def _away_finisher(self, s: int) -> Callback:
-        def finish(event: simpy.Event) -> None:
+        def finish(event: Any) -> None:
             now = self.env.now
             self._touch(s, now)
             self.out_of_area_busy[s] -= 1
@@ -309,7 +311,7 @@ class _Replication:
 
         return finish
 
-    def _deteriorate(self, event: simpy.Event) -> None:
+    def _deteriorate(self, event: Any) -> None:
         w = event.value
         if not self.wait_open[w]:
             return
@@ -345,7 +347,7 @@ class _Replication:
                 self.env.timeout(again_at - now, person).callbacks.append(self._reintroducer(s))
 
     def _reintroducer(self, s: int) -> Callback:
-        def again(event: simpy.Event) -> None:
+        def again(event: Any) -> None:
             self.arrived_total += 1
             if self.env.now >= self.warm_up:
                 self.reintroductions += 1

@@ -61,15 +61,15 @@ class Distribution(Sourced):
             raise ValueError(f"a {family} distribution needs a mean")
         if family in ("lognormal", "gamma") and (self.mean is None or self.sd is None):
             raise ValueError(f"a {family} distribution needs a mean and an sd")
-        if family == "uniform":
-            if self.low is None or self.high is None or self.low >= self.high:
-                raise ValueError("a uniform distribution needs low < high")
+        if family == "uniform" and (self.low is None or self.high is None or self.low >= self.high):
+            raise ValueError("a uniform distribution needs low < high")
         return self
 
     def expected(self) -> float:
         """Return the distribution's mean."""
         if self.distribution == "uniform":
-            assert self.low is not None and self.high is not None
+            assert self.low is not None
+            assert self.high is not None
             return (self.low + self.high) / 2
         assert self.mean is not None
         return self.mean

@@ -79,9 +79,12 @@ def distribution_block(rng: np.random.Generator, spec: Distribution) -> Callable
         value = spec.expected()
         return lambda size: np.full(size, value)
     if family == "uniform":
+        assert spec.low is not None
+        assert spec.high is not None
         low, high = spec.low, spec.high
         return lambda size: rng.uniform(low, high, size)
-    assert spec.mean is not None and spec.sd is not None
+    assert spec.mean is not None
+    assert spec.sd is not None
     mean, sd = spec.mean, spec.sd
     if family == "lognormal":
         # Moments of the lognormal: E = exp(mu + s²/2), Var = (exp(s²) - 1)·E².
@@ -106,8 +109,6 @@ def standard_exponentials(replication: np.random.SeedSequence, purpose: Purpose,
     return Draws(rng.standard_exponential)
 
 
-def durations(
-    replication: np.random.SeedSequence, purpose: Purpose, name: str, spec: Distribution
-) -> Draws:
+def durations(replication: np.random.SeedSequence, purpose: Purpose, name: str, spec: Distribution) -> Draws:
     """Return a stream of durations (days) from a distribution."""
     return Draws(distribution_block(generator(replication, purpose, name), spec))

@@ -55,7 +55,7 @@ def small_pathway_data() -> dict[str, Any]:
         },
         "services": {
             "hub": service(
-                1,
+                2,
                 0.5,
                 {"support": 0.5, "specialist": 0.1, "exit": 0.4},
                 kind="access",

@@ -52,12 +52,16 @@ def test_the_engine_reproduces_erlang_c_within_its_confidence_interval(
     0.2069 ± 0.0040 days against Erlang C's 0.2046).
     """
     scenario = mmc(arrivals, rate, servers, months=98, warm_up=2)
-    rows = {(r.scope, r.measure): r for r in summarise(run_replications(scenario, 20, seed=DEFAULT_SEED, jobs=2))}
+    rows = {
+        (r.scope, r.measure): r for r in summarise(run_replications(scenario, 20, seed=DEFAULT_SEED, jobs=2))
+    }
     expected = erlang_c(arrivals, rate, servers)
     wait = rows[("clinic", "mean_wait_days")]
     utilisation = rows[("clinic", "utilisation")]
-    assert wait.ci_low is not None and wait.ci_high is not None
-    assert utilisation.ci_low is not None and utilisation.ci_high is not None
+    assert wait.ci_low is not None
+    assert wait.ci_high is not None
+    assert utilisation.ci_low is not None
+    assert utilisation.ci_high is not None
     assert wait.ci_low <= expected.mean_wait <= wait.ci_high
     assert utilisation.ci_low <= expected.utilisation <= utilisation.ci_high
     # An interval wide enough to contain anything would make the check empty.

@@ -15,6 +15,7 @@ from livingwell.pathway.engine import (
     scenario_from_mapping,
     scenario_warnings,
 )
+from livingwell.pathway.engine.scenario import Sourced
 from livingwell.pathway.tests.factories import SOURCE, mmc_data, small_pathway_data
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -142,10 +143,16 @@ def test_load_scenario_explains_a_missing_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
 def test_shipped_scenarios_load_and_source_every_assumption(path: Path) -> None:
     scenario = load_scenario(path)
+    parts: list[Sourced | None] = list(scenario.arrivals.values())
     for service in scenario.services.values():
-        for part in (service.capacity, service.time, service.routes, service.costs):
-            assert part is not None, f"{path.name}: every service carries costs"
-            assert part.basis == "calibrated" or (part.source and len(part.source) > 10)
+        assert service.costs is not None, f"{path.name}: every service carries costs"
+        parts += [service.capacity, service.time, service.routes, service.costs]
+        parts += [service.deterioration, service.reintroduction]
+        if service.reintroduction is not None:
+            parts.append(service.reintroduction.after)
+    for part in (p for p in parts if p is not None):
+        # A source must say something: "Assumed." alone tells a board paper nothing.
+        assert part.basis == "calibrated" or (part.source and len(part.source) > 20), part
 
 
 def test_the_shipped_scenarios_match_the_domain_figures() -> None:
