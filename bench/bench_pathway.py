@@ -14,6 +14,7 @@ import argparse
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,13 @@ def main() -> None:
             continue
         _timed(
             f"   {replications} replications, --jobs {jobs}",
-            lambda r=replications, j=jobs: run_replications(
-                scenario, r, jobs=j, months=months, warm_up_months=warm_up
+            partial(
+                run_replications,
+                scenario,
+                replications,
+                jobs=jobs,
+                months=months,
+                warm_up_months=warm_up,
             ),
         )
 

@@ -32,23 +32,21 @@ def main() -> None:
     rng = np.random.default_rng(20240601)
     values = _series(rng)
     dates = np.arange("2019-01", "2024-01", dtype="datetime64[M]")[:N_POINTS]
-    options = {"improvement": "increase", "target": 110.0, "rebase": [dates[24]]}
 
     many_times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        many = spc_many(values, dates, **options)
+        many = spc_many(values, dates, target=110.0, rebase=[dates[24]])
         many_times.append(time.perf_counter() - start)
 
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        loop = [spc(row, dates, **options) for row in values]
+        loop = [spc(row, dates, target=110.0, rebase=[dates[24]]) for row in values]
     loop_time = time.perf_counter() - start
 
     mismatches = sum(
-        [p.point_type for p in result.points]
-        != [POINT_TYPES[code] for code in many.point_type[index]]
+        [p.point_type for p in result.points] != [POINT_TYPES[code] for code in many.point_type[index]]
         for index, result in enumerate(loop)
     )
     best = min(many_times)

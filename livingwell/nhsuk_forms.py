@@ -56,7 +56,7 @@ class NHSDateField(forms.Field):
             if year < 1000:
                 raise ValueError
             return dt.date(year, month, day)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a day like 99999999999
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
@@ -133,6 +133,9 @@ def field_params(field: BoundField, **overrides: Any) -> dict[str, Any]:
         values = values if isinstance(values, list | tuple) else [None, None, None]
         params["items"] = [
             {
+                # Without an explicit id the macro writes "<id>-<name>", which doubles the field
+                # name and leaves the error summary's "#<name>-day" link pointing at nothing.
+                "id": f"{field.html_name}-{part}",
                 "name": f"{field.html_name}-{part}",
                 "label": part.capitalize(),
                 "value": _text(values[i]),

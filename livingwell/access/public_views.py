@@ -73,13 +73,21 @@ def _over_rate_limit(request: HttpRequest) -> bool:
     return count > settings.SELF_INTRODUCTION_RATE_PER_HOUR
 
 
+def _submission_key(text: str) -> str:
+    """Return the key as the form would clean it, or "" (PostgreSQL refuses to compare a NUL)."""
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return ""
+
+
 @require_http_methods(["GET", "POST"])
 def self_introduction(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SelfIntroductionForm(request.POST)
         # A resubmission of a form already recorded goes straight to its confirmation, and does
         # not count against the rate limit.
-        key = request.POST.get("submission_key", "")
+        key = _submission_key(request.POST.get("submission_key", ""))
         existing = (
             Introduction.objects.filter(submission_key=key).only("submission_key").first() if key else None
         )

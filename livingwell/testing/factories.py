@@ -123,3 +123,31 @@ def request_for(account: Any = None, path: str = "/hub/", address: str = "192.0.
     if account is not None:
         request.user = account
     return request
+
+
+def self_introduction_form(**fields: Any) -> dict[str, Any]:
+    """POST data for the online self-introduction, valid unless overridden."""
+    values: dict[str, Any] = {
+        "submission_key": str(uuid.uuid4()),
+        "at_risk_now": "no",
+        "given_name": "Jo",
+        "family_name": "Adeyemi",
+        "date_of_birth-day": "15",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "1984",
+        "nhs_number": "999 000 0050",
+        "postcode": "se5 9rs",
+        "sex": "X",
+        "ethnicity": "Z",
+        "preferred_contact": "phone",
+        "phone": "07700 900456",
+        "email": "",
+        "contact_times": "Mornings",
+        "language": "English",
+        "whats_going_on": "I have not been sleeping and I feel on edge all the time.",
+        "life_areas": ["mood", "work"],
+        "consent_share_alliance": "yes",
+        "consent_share_gp": "no",
+    }
+    values.update(fields)
+    return values

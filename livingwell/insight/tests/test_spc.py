@@ -6,6 +6,7 @@ import math
 import warnings
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from livingwell.insight.spc import (
@@ -399,3 +400,19 @@ def test_dates_may_be_iso_strings_or_datetimes():
     as_strings = [d.isoformat() for d in _dates(20)]
     result = _chart(CALM, dates=as_strings, rebase=["2024-03-11"])
     assert [g.start for g in result.groups] == [0, 10]
+
+
+def test_dates_may_be_numpy_datetimes():
+    months = np.arange("2023-01", "2024-08", dtype="datetime64[M]")
+    result = _chart(CALM[:19], dates=months, rebase=[np.datetime64("2023-07")])
+    assert [g.start for g in result.groups] == [0, 6]
+
+
+def test_dates_of_different_kinds_name_the_row():
+    with pytest.raises(SPCInputError, match=r"row 2 \(index 1\).*cannot be compared"):
+        spc([1.0, 2.0, 3.0], dates=[date(2024, 1, 1), 5, date(2024, 1, 3)])
+
+
+def test_without_dates_rebase_takes_indices():
+    with pytest.raises(SPCInputError, match="0-based indices"):
+        spc(CALM, rebase=["2024-01-01"])

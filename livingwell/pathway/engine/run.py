@@ -269,23 +269,14 @@ class _Replication:
         self.env.timeout(self.service_time[s](), person).callbacks.append(finish)
 
     def _finisher(self, s: int) -> Callback:
-        queue = self.queue[s]
-        wait_open = self.wait_open
-
         def finish(event: Any) -> None:
             now = self.env.now
             self._touch(s, now)
-            if not (self.waiting[s] and self.busy[s] <= self.capacity[s]):
-                self.busy[s] -= 1
+            # The place passes straight to the next person waiting, unless it is being closed.
+            if self.waiting[s] and self.busy[s] <= self.capacity[s]:
+                self._start_next(s, now)
             else:
-                while queue:
-                    w = queue.popleft()
-                    if wait_open[w]:
-                        wait_open[w] = False
-                        self.waiting[s] -= 1
-                        self._record_wait(s, self.wait_joined[w], now)
-                        self._begin(self.wait_person[w], s, now >= self.warm_up, finish)
-                        break
+                self.busy[s] -= 1
             self._leave(event.value, s, now)
 
         return finish

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
@@ -31,12 +31,20 @@ def _shoot(page: Page, folder: Path | None, name: str) -> None:
 
 
 def _watch_console(page: Page) -> list[str]:
-    """Collect errors the browser reports (a CSP block, a missing asset, a script error)."""
+    """Collect errors the browser reports: a CSP block, a missing asset, a script error.
+
+    A form sent with mistakes is answered 400 on purpose, so the page's own status is not an error.
+    """
     errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None,
-    )
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and message.location.get("url") == page.url:
+            return
+        errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     return errors
 
@@ -80,6 +88,7 @@ def test_introduction_to_open_episode(
     page.locator("input[name=at_risk_now][value=no]").check()
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(re.compile(r"/introduce/about-you/"))
+    expect(page.get_by_label("What is going on for you at the moment?")).to_have_value("")
     audit.check(page, "about you")
 
     # Sending it empty shows the error summary; that page must be accessible too.
@@ -114,6 +123,7 @@ def test_introduction_to_open_episode(
 
     page.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Amara Okafor")
+    expect(page.get_by_role("link", name="Amara Okafor", exact=True)).to_be_visible()
     audit.check(page, "introduction", must_fit_narrow=False)
     page.get_by_role("button", name="Allocate to me").click()
     expect(page.locator(".lw-message")).to_contain_text(f"{reference} is now yours")
@@ -147,7 +157,11 @@ def test_introduction_to_open_episode(
     introduction.refresh_from_db()
     assert introduction.status == IntroductionStatus.INTRODUCED_ON
     assert introduction.allocated_to == hub_worker
-    assert introduction.contacts.filter(outcome="spoke").exists()
+    contact = introduction.contacts.get()
+    assert (contact.outcome, contact.note) == ("spoke", "")
+    # Fields left empty stay empty (not the text "None").
+    assert introduction.conversation.needs == {}
+    assert introduction.conversation.risk_summary == ""
 
     # --- The practitioner at the service ---------------------------------------------------
     context.clear_cookies()
@@ -175,8 +189,9 @@ def test_introduction_to_open_episode(
 
     audit.assert_clean()
     assert not errors, "The browser reported errors:\n" + "\n".join(errors)
+    minor = "".join(f"\n  {line}" for line in audit.minor) or " none"
     print(
-        f"\naxe: {len(audit.pages)} pages clean at 320px and 1280px; minor findings: {audit.minor or 'none'}"
+        f"\naxe: {len(audit.pages)} pages, no serious or critical violations at 320px or 1280px. Minor:{minor}"
     )
 
 
@@ -196,3 +211,16 @@ def test_self_introduction_works_without_javascript(live_server, browser, screen
     finally:
         context.close()
     assert Introduction.objects.filter(reference=reference, person__given_name="Amara").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="nhsuk_forms.field_kind renders CheckboxSelectMultiple (a RadioSelect subclass) as radios; "
+    "drop this mark once it checks for checkboxes first",
+)
+def test_life_areas_are_checkboxes(live_server, context: BrowserContext) -> None:
+    """'Select all that apply' must offer checkboxes, so a person can choose more than one."""
+    page = context.new_page()
+    page.goto(f"{live_server.url}/introduce/about-you/")
+    expect(page.locator("input[name=life_areas]")).to_have_count(9)
+    expect(page.locator("input[name=life_areas][type=checkbox]")).to_have_count(9, timeout=1_000)
