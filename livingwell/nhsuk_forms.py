@@ -86,10 +86,11 @@ def field_kind(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, NHSDateWidget):
         return "dateInput"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be checked first.
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):

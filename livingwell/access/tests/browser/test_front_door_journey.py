@@ -213,11 +213,6 @@ def test_self_introduction_works_without_javascript(live_server, browser, screen
     assert Introduction.objects.filter(reference=reference, person__given_name="Amara").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nhsuk_forms.field_kind renders CheckboxSelectMultiple (a RadioSelect subclass) as radios; "
-    "drop this mark once it checks for checkboxes first",
-)
 def test_life_areas_are_checkboxes(live_server, context: BrowserContext) -> None:
     """'Select all that apply' must offer checkboxes, so a person can choose more than one."""
     page = context.new_page()

@@ -1,0 +1,89 @@
+"""A partner service answering an introduction: accepting opens an episode, declining needs a reason."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.network import services
+from livingwell.network.models import ServiceIntroductionStatus
+from livingwell.support.models import Episode, EpisodeStatus
+from livingwell.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(short_term_support):
+    return factories.service_introduction(service_=short_term_support)
+
+
+def test_it_opens_an_episode_when_the_service_accepts(item, practitioner):
+    episode = services.accept(factories.request_for(practitioner), item, by=practitioner)
+    assert episode.status == EpisodeStatus.OPEN
+    assert (episode.person, episode.service, episode.service_introduction) == (item.person, item.service, item)
+    assert episode.accepted_at == item.responded_at
+    assert item.status == ServiceIntroductionStatus.ACCEPTED
+    assert item.responded_by == practitioner
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="support.episode", user=practitioner).exists()
+
+
+def test_it_records_a_decline_with_its_reason(item, practitioner):
+    services.decline(None, item, by=practitioner, reason="Needs a Welsh-speaking worker")
+    assert item.status == ServiceIntroductionStatus.DECLINED
+    assert item.decline_reason == "Needs a Welsh-speaking worker"
+    assert not Episode.objects.exists()
+
+
+@pytest.mark.parametrize("first", ["accept", "decline"])
+def test_it_refuses_to_answer_twice(item, practitioner, first):
+    if first == "accept":
+        services.accept(None, item, by=practitioner)
+    else:
+        services.decline(None, item, by=practitioner, reason="Full")
+    with pytest.raises(services.AlreadyAnswered):
+        services.accept(None, item, by=practitioner)
+    with pytest.raises(services.AlreadyAnswered):
+        services.decline(None, item, by=practitioner, reason="Full")
+    assert Episode.objects.count() == (1 if first == "accept" else 0)
+
+
+def test_it_accepts_through_the_page_and_goes_to_the_episode(client, item, practitioner):
+    client.force_login(practitioner)
+    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"})
+    episode = Episode.objects.get()
+    assert response["Location"] == reverse("support:episode", args=[episode.pk])
+
+
+def test_it_asks_why_a_service_declines(client, item, practitioner):
+    client.force_login(practitioner)
+    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "decline", "decline_reason": ""})
+    assert response.status_code == 400
+    assert "Say why you are declining" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == ServiceIntroductionStatus.PENDING
+
+
+def test_it_shows_why_a_second_answer_is_refused(client, item, practitioner):
+    services.decline(None, item, by=practitioner, reason="Full")
+    client.force_login(practitioner)
+    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"})
+    assert response.status_code == 400
+    assert "already been answered" in response.content.decode()
+
+
+def test_it_records_each_look_at_an_introduction_to_a_service(client, item, practitioner):
+    client.force_login(practitioner)
+    client.get(reverse("network:service_introduction", args=[item.pk]))
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="network.serviceintroduction")
+    assert (event.user, event.person_id) == (practitioner, item.person_id)
+
+
+def test_it_lists_pending_introductions_and_open_episodes_in_the_inbox(client, item, practitioner, short_term_support):
+    accepted = factories.service_introduction(service_=short_term_support)
+    services.accept(None, accepted, by=practitioner)
+    client.force_login(practitioner)
+    html = client.get(reverse("network:inbox")).content.decode()
+    assert item.person.family_name in html
+    assert accepted.person.family_name in html
