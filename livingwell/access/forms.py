@@ -139,6 +139,16 @@ DECISIONS = [
 ]
 
 
+class ServicesField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        try:
+            return super()._check_values(value)  # type: ignore[misc]
+        except OverflowError:  # SQLite cannot compare an id past 64 bits: a wrong choice, not a 500
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "?"}
+            ) from None
+
+
 class DecisionForm(VersionForm):
     decision = forms.ChoiceField(
         label="Decision",
@@ -146,7 +156,7 @@ class DecisionForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision"},
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ServicesField(
         label="Services", queryset=Service.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
     )  # fmt: skip
     close_reason = forms.ChoiceField(

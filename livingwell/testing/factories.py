@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import uuid
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils import timezone
@@ -23,6 +25,11 @@ PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 _counter = itertools.count(1)
 
 
+@functools.cache
+def _password_hash() -> str:
+    return make_password(PASSWORD)
+
+
 def organisation(**fields: Any) -> Organisation:
     n = next(_counter)
     values: dict[str, Any] = {"name": f"Organisation {n}", "kind": OrganisationKind.VOLUNTARY}
@@ -34,7 +41,8 @@ def user(role: str | None = None, organisation_: Organisation | None = None, **f
     n = next(_counter)
     values: dict[str, Any] = {"username": f"user{n}", "first_name": "Test", "last_name": f"User {n}"}
     values.update(fields)
-    account = User.objects.create_user(password=PASSWORD, **values)
+    # The same argon2 hash for every test user: hashing costs ~0.1 s by design, once is enough.
+    account = User.objects.create(password=_password_hash(), **values)
     if role is not None:
         Membership.objects.create(user=account, organisation=organisation_ or organisation(), role=role)
     return account

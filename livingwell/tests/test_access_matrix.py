@@ -51,11 +51,21 @@ def world(hub_worker, short_term_support):
     introduction = factories.introduction(person, allocated_to=hub_worker)
     item = factories.service_introduction(introduction, short_term_support)
     episode = factories.episode(item)
-    return {"person": person, "duplicate": duplicate, "introduction": introduction, "item": item, "episode": episode}
+    return {
+        "person": person,
+        "duplicate": duplicate,
+        "introduction": introduction,
+        "item": item,
+        "episode": episode,
+    }
 
 
 def _url(name: str, world: dict) -> str:
-    if name.startswith("access:") and name not in {"access:queue", "access:response_standards", "access:summary"}:
+    if name.startswith("access:") and name not in {
+        "access:queue",
+        "access:response_standards",
+        "access:summary",
+    }:
         return reverse(name, args=[world["introduction"].reference])
     if name == "people:detail":
         return reverse(name, args=[world["person"].pk])
@@ -87,12 +97,16 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, world, page):
 def test_it_lets_in_only_the_roles_the_matrix_allows(client, request, world, page, role):
     client.force_login(request.getfixturevalue(role))
     url = _url(page.name, world)
-    response = getattr(client, page.method)(url, _data(page, world)) if page.method == "post" else client.get(url)
+    response = (
+        getattr(client, page.method)(url, _data(page, world)) if page.method == "post" else client.get(url)
+    )
     assert response.status_code == page.expected[ROLES.index(role) - 1]
 
 
 @pytest.mark.parametrize("name", ["access:contact_attempt", "access:conversation", "access:decision"])
-def test_it_refuses_work_on_an_introduction_allocated_to_someone_else(client, world, other_hub_worker, hub_lead, name):
+def test_it_refuses_work_on_an_introduction_allocated_to_someone_else(
+    client, world, other_hub_worker, hub_lead, name
+):
     url = reverse(name, args=[world["introduction"].reference])
     client.force_login(other_hub_worker)
     assert client.get(url).status_code == 403
@@ -128,15 +142,25 @@ class TestPartnerPractitioner:
 
     def test_it_refuses_another_organisations_service_introduction(self, client, practitioner, elsewhere):
         client.force_login(practitioner)
-        assert client.get(reverse("network:service_introduction", args=[elsewhere["item"].pk])).status_code == 403
-        assert client.post(reverse("network:service_introduction", args=[elsewhere["item"].pk]), {"answer": "accept"}).status_code == 403
+        assert (
+            client.get(reverse("network:service_introduction", args=[elsewhere["item"].pk])).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                reverse("network:service_introduction", args=[elsewhere["item"].pk]), {"answer": "accept"}
+            ).status_code
+            == 403
+        )
 
     def test_it_refuses_another_organisations_episode(self, client, practitioner, elsewhere):
         client.force_login(practitioner)
         pk = elsewhere["episode"].pk
         assert client.get(reverse("support:episode", args=[pk])).status_code == 403
         assert client.get(reverse("support:record_session", args=[pk])).status_code == 403
-        assert client.post(reverse("support:discharge", args=[pk]), {"reason": "goals_met"}).status_code == 403
+        assert (
+            client.post(reverse("support:discharge", args=[pk]), {"reason": "goals_met"}).status_code == 403
+        )
 
     def test_it_refuses_a_person_known_only_to_another_organisation(self, client, practitioner, elsewhere):
         client.force_login(practitioner)
@@ -149,7 +173,9 @@ class TestPartnerPractitioner:
         client.force_login(practitioner)
         assert client.get(reverse("people:detail", args=[person.pk])).status_code == 403
 
-    def test_it_lists_only_their_organisations_work_in_the_inbox(self, client, practitioner, world, elsewhere):
+    def test_it_lists_only_their_organisations_work_in_the_inbox(
+        self, client, practitioner, world, elsewhere
+    ):
         elsewhere["person"].given_name = "Quillon"
         elsewhere["person"].save()
         client.force_login(practitioner)
@@ -157,7 +183,9 @@ class TestPartnerPractitioner:
         assert "Ellery-Vance" in html
         assert "Quillon" not in html
 
-    def test_it_shows_a_hub_worker_the_service_introduction_but_not_the_answer_form(self, client, hub_worker, world):
+    def test_it_shows_a_hub_worker_the_service_introduction_but_not_the_answer_form(
+        self, client, hub_worker, world
+    ):
         client.force_login(hub_worker)
         url = reverse("network:service_introduction", args=[world["item"].pk])
         assert client.get(url).status_code == 200

@@ -39,12 +39,16 @@ def test_it_shows_urgent_help_on_the_404_page(client):
 
 def test_it_shows_urgent_help_on_the_413_page(client):
     body = b"x" * (settings.MAX_REQUEST_BYTES + 1)
-    _assert_urgent_help(client.post(reverse("access:self_introduction"), body, content_type="text/plain"), 413)
+    _assert_urgent_help(
+        client.post(reverse("access:self_introduction"), body, content_type="text/plain"), 413
+    )
 
 
 @override_settings(SELF_INTRODUCTION_RATE_PER_HOUR=0)
 def test_it_shows_urgent_help_on_the_429_page(client):
-    _assert_urgent_help(client.post(reverse("access:self_introduction"), factories.self_introduction_form()), 429)
+    _assert_urgent_help(
+        client.post(reverse("access:self_introduction"), factories.self_introduction_form()), 429
+    )
 
 
 def test_it_shows_urgent_help_on_the_500_page(monkeypatch):
@@ -66,8 +70,12 @@ def test_it_shows_urgent_help_when_a_form_arrives_without_its_csrf_token():
 def test_it_accepts_the_form_with_its_csrf_token():
     client = Client(enforce_csrf_checks=True)
     page = client.get(reverse("access:self_introduction"))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    response = client.post(reverse("access:self_introduction"), factories.self_introduction_form(csrfmiddlewaretoken=token))
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert found, "the form carries no CSRF token"
+    token = found.group(1)
+    response = client.post(
+        reverse("access:self_introduction"), factories.self_introduction_form(csrfmiddlewaretoken=token)
+    )
     assert response.status_code == 302
 
 

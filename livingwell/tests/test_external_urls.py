@@ -13,7 +13,10 @@ from livingwell.testing import factories
 
 BUILT_CSS = Path(settings.BASE_DIR) / "livingwell" / "static" / "build" / "livingwell.css"
 # Any attribute that makes the browser fetch or go somewhere, and CSS url(...).
-_REFERENCE = re.compile(r"""(?:\b(?:src|href|action|srcset|poster|formaction)\s*=\s*["']?([^"'\s>]*))|(?:url\(\s*["']?([^"')]*))""", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"""(?:\b(?:src|href|action|srcset|poster|formaction)\s*=\s*["']?([^"'\s>]*))|(?:url\(\s*["']?([^"')]*))""",
+    re.IGNORECASE,
+)
 
 
 def off_site_references(text: str) -> list[str]:
@@ -30,8 +33,18 @@ def off_site_references(text: str) -> list[str]:
 
 def test_it_spots_what_it_must_spot():
     html = '<script src="https://cdn.example/x.js"></script><a href=//evil.example>x</a><style>a{background:url("http://x/y.png")}</style><a href="mailto:a@b">m</a>'
-    assert off_site_references(html) == ["https://cdn.example/x.js", "//evil.example", "http://x/y.png", "mailto:a@b"]
-    assert off_site_references('<a href="tel:116123">x</a><a href="#main">y</a><img src="/static/a.png"><a href="?page=2">z</a>') == []
+    assert off_site_references(html) == [
+        "https://cdn.example/x.js",
+        "//evil.example",
+        "http://x/y.png",
+        "mailto:a@b",
+    ]
+    assert (
+        off_site_references(
+            '<a href="tel:116123">x</a><a href="#main">y</a><img src="/static/a.png"><a href="?page=2">z</a>'
+        )
+        == []
+    )
 
 
 def test_it_builds_css_that_names_no_external_url():
@@ -66,7 +79,9 @@ def test_it_serves_public_pages_that_reach_nothing_off_site(client):
 
 
 @pytest.mark.django_db
-def test_it_serves_staff_pages_that_reach_nothing_off_site(client, hub_lead, practitioner, commissioner, short_term_support):
+def test_it_serves_staff_pages_that_reach_nothing_off_site(
+    client, hub_lead, practitioner, commissioner, short_term_support
+):
     person = factories.person()
     introduction = factories.introduction(person, allocated_to=hub_lead)
     item = factories.service_introduction(introduction, short_term_support)

@@ -31,7 +31,9 @@ def test_it_refuses_a_body_over_the_limit_before_reading_it(client):
 
 def test_it_lets_a_body_at_the_limit_through(client):
     body = b"whats_going_on=" + b"x" * (settings.MAX_REQUEST_BYTES - len(b"whats_going_on="))
-    response = client.generic("POST", reverse("access:self_introduction"), body, content_type="application/x-www-form-urlencoded")
+    response = client.generic(
+        "POST", reverse("access:self_introduction"), body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400  # read and checked by the form, not refused for size
 
 
@@ -47,7 +49,9 @@ def test_it_sends_a_content_security_policy_with_a_fresh_nonce(client):
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "form-action 'self'" in policy
-    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    found = re.search(r"'nonce-([^']+)'", policy)
+    assert found, policy
+    nonce = found.group(1)
     assert nonce not in second["Content-Security-Policy"]
     # The one inline script (NHS.UK's js-enabled class switch) carries this response's nonce.
     assert f'<script nonce="{nonce}">' in first.content.decode()

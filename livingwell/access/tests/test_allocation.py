@@ -20,7 +20,9 @@ def test_it_allocates_to_the_worker_and_bumps_the_version(hub_worker):
     introduction.refresh_from_db()
     assert introduction.allocated_to == hub_worker
     assert introduction.version == 1
-    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(introduction.pk), user=hub_worker).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(introduction.pk), user=hub_worker
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -28,18 +30,32 @@ def test_it_refuses_the_second_of_two_workers_who_loaded_the_same_version(hub_wo
     introduction = factories.introduction()
     seen_by_first = Introduction.objects.get(pk=introduction.pk)
     seen_by_second = Introduction.objects.get(pk=introduction.pk)
-    services.allocate(factories.request_for(hub_worker), seen_by_first, to=hub_worker, version=seen_by_first.version)
+    services.allocate(
+        factories.request_for(hub_worker), seen_by_first, to=hub_worker, version=seen_by_first.version
+    )
     with pytest.raises(services.IntroductionConflict):
-        services.allocate(factories.request_for(other_hub_worker), seen_by_second, to=other_hub_worker, version=seen_by_second.version)
+        services.allocate(
+            factories.request_for(other_hub_worker),
+            seen_by_second,
+            to=other_hub_worker,
+            version=seen_by_second.version,
+        )
     introduction.refresh_from_db()
     assert introduction.allocated_to == hub_worker
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_allocate_what_is_already_allocated_even_at_the_current_version(hub_worker, other_hub_worker):
+def test_it_refuses_to_allocate_what_is_already_allocated_even_at_the_current_version(
+    hub_worker, other_hub_worker
+):
     introduction = factories.introduction(allocated_to=hub_worker)
     with pytest.raises(services.IntroductionConflict):
-        services.allocate(factories.request_for(other_hub_worker), introduction, to=other_hub_worker, version=introduction.version)
+        services.allocate(
+            factories.request_for(other_hub_worker),
+            introduction,
+            to=other_hub_worker,
+            version=introduction.version,
+        )
 
 
 @pytest.mark.django_db
@@ -88,4 +104,7 @@ def test_it_lets_exactly_one_of_two_concurrent_takers_win(hub_worker, other_hub_
     assert sorted(outcomes.values()) == ["conflict", "won"]
     introduction.refresh_from_db()
     assert introduction.version == 1
-    assert introduction.allocated_to.username == next(name for name, outcome in outcomes.items() if outcome == "won")
+    assert introduction.allocated_to is not None
+    assert introduction.allocated_to.username == next(
+        name for name, outcome in outcomes.items() if outcome == "won"
+    )

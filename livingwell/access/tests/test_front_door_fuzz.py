@@ -18,7 +18,9 @@ FORM_FIELDS = list(factories.self_introduction_form())
 fuzz = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 values = st.one_of(
     st.text(max_size=120),
-    st.sampled_from(["", "yes", "no", "0", "-1", "99999999999999999999", "1e9", "None", "\x00", "2999", "31"]),
+    st.sampled_from(
+        ["", "yes", "no", "0", "-1", "99999999999999999999", "1e9", "None", "\x00", "2999", "31"]
+    ),
     st.lists(st.text(max_size=20), max_size=3),
 )
 # Keys mostly from the form, some invented: a bot sends what it likes.
@@ -40,7 +42,9 @@ def test_it_never_fails_on_arbitrary_self_introductions(data):
 @fuzz
 @given(overrides=st.dictionaries(st.sampled_from(FORM_FIELDS), values, min_size=1, max_size=4))
 def test_it_never_fails_on_a_nearly_valid_self_introduction(overrides):
-    response = _client().post(reverse("access:self_introduction"), factories.self_introduction_form(**overrides))
+    response = _client().post(
+        reverse("access:self_introduction"), factories.self_introduction_form(**overrides)
+    )
     assert response.status_code in {302, 400}
 
 
@@ -60,6 +64,8 @@ def test_it_never_fails_on_arbitrary_query_strings(query):
 
 @pytest.mark.parametrize("key", ["\x00", "a" * 100, "'; DROP TABLE access_introduction; --"])
 def test_it_treats_a_malformed_submission_key_as_a_form_error(client, key):
-    response = client.post(reverse("access:self_introduction"), factories.self_introduction_form(submission_key=key))
+    response = client.post(
+        reverse("access:self_introduction"), factories.self_introduction_form(submission_key=key)
+    )
     assert response.status_code == 400
     assert not Introduction.objects.exists()

@@ -21,11 +21,17 @@ def _text(response) -> str:
 def test_it_shows_an_introduction_and_records_the_look(client, hub_worker):
     introduction = factories.introduction()
     client.force_login(hub_worker)
-    response = client.get(reverse("access:introduction", args=[introduction.reference]), REMOTE_ADDR="192.0.2.44")
+    response = client.get(
+        reverse("access:introduction", args=[introduction.reference]), REMOTE_ADDR="192.0.2.44"
+    )
     assert response.status_code == 200
     assert introduction.person.family_name in _text(response)
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="access.introduction")
-    assert (event.user, event.ip_address, event.person_id) == (hub_worker, "192.0.2.44", introduction.person_id)
+    assert (event.user, event.ip_address, event.person_id) == (
+        hub_worker,
+        "192.0.2.44",
+        introduction.person_id,
+    )
 
 
 def test_it_allocates_to_whoever_takes_it_and_tells_the_second_taker(client, hub_worker, other_hub_worker):
@@ -43,7 +49,9 @@ def test_it_allocates_to_whoever_takes_it_and_tells_the_second_taker(client, hub
 def test_it_lets_a_hub_lead_reallocate(client, hub_lead, hub_worker, other_hub_worker):
     introduction = factories.introduction(allocated_to=hub_worker)
     client.force_login(hub_lead)
-    client.post(reverse("access:reallocate", args=[introduction.reference]), {"version": 0, "to": other_hub_worker.pk})
+    client.post(
+        reverse("access:reallocate", args=[introduction.reference]), {"version": 0, "to": other_hub_worker.pk}
+    )
     introduction.refresh_from_db()
     assert introduction.allocated_to == other_hub_worker
 
@@ -51,7 +59,11 @@ def test_it_lets_a_hub_lead_reallocate(client, hub_lead, hub_worker, other_hub_w
 def test_it_refuses_to_reallocate_to_someone_outside_the_hub(client, hub_lead, hub_worker, outsider):
     introduction = factories.introduction(allocated_to=hub_worker)
     client.force_login(hub_lead)
-    response = client.post(reverse("access:reallocate", args=[introduction.reference]), {"version": 0, "to": outsider.pk}, follow=True)
+    response = client.post(
+        reverse("access:reallocate", args=[introduction.reference]),
+        {"version": 0, "to": outsider.pk},
+        follow=True,
+    )
     assert "Choose a member of the hub team." in _text(response)
     introduction.refresh_from_db()
     assert introduction.allocated_to == hub_worker
@@ -60,11 +72,21 @@ def test_it_refuses_to_reallocate_to_someone_outside_the_hub(client, hub_lead, h
 def test_it_records_a_contact_attempt_and_a_conversation(client, hub_worker):
     introduction = factories.introduction(allocated_to=hub_worker)
     client.force_login(hub_worker)
-    response = client.post(reverse("access:contact_attempt", args=[introduction.reference]), {"method": "phone", "outcome": "spoke", "note": ""})
+    response = client.post(
+        reverse("access:contact_attempt", args=[introduction.reference]),
+        {"method": "phone", "outcome": "spoke", "note": ""},
+    )
     assert response.status_code == 302
     response = client.post(
         reverse("access:conversation", args=[introduction.reference]),
-        {"strengths": "Walks the dog", "what_matters": "Work", "risk_level": "low", "risk_summary": "", "consent_share_alliance": "yes", "need_money": "Debts"},
+        {
+            "strengths": "Walks the dog",
+            "what_matters": "Work",
+            "risk_level": "low",
+            "risk_summary": "",
+            "consent_share_alliance": "yes",
+            "need_money": "Debts",
+        },
     )
     assert response.status_code == 302
     introduction.refresh_from_db()
@@ -75,7 +97,9 @@ def test_it_records_a_contact_attempt_and_a_conversation(client, hub_worker):
 def test_it_sends_back_an_incomplete_contact_attempt_with_a_400(client, hub_worker):
     introduction = factories.introduction(allocated_to=hub_worker)
     client.force_login(hub_worker)
-    response = client.post(reverse("access:contact_attempt", args=[introduction.reference]), {"method": "carrier pigeon"})
+    response = client.post(
+        reverse("access:contact_attempt", args=[introduction.reference]), {"method": "carrier pigeon"}
+    )
     assert response.status_code == 400
     assert not introduction.contacts.exists()
 
@@ -123,30 +147,51 @@ def test_it_asks_for_what_each_decision_needs(client, hub_worker, data, message)
 def test_it_refuses_a_decision_made_on_a_stale_page(client, hub_worker):
     introduction = factories.introduction(allocated_to=hub_worker, version=4)
     client.force_login(hub_worker)
-    response = client.post(reverse("access:decision", args=[introduction.reference]), {"decision": "signpost", "note": "Library", "version": 3})
+    response = client.post(
+        reverse("access:decision", args=[introduction.reference]),
+        {"decision": "signpost", "note": "Library", "version": 3},
+    )
     assert response.status_code == 400
     assert "Someone else has changed this introduction" in _text(response)
 
 
 def test_it_lets_a_hub_lead_change_the_response_standards(client, hub_lead):
     client.force_login(hub_lead)
-    response = client.post(reverse("access:response_standards"), {"crisis": "2", "urgent": "12", "routine": "336"})
+    response = client.post(
+        reverse("access:response_standards"), {"crisis": "2", "urgent": "12", "routine": "336"}
+    )
     assert response.status_code == 302
     assert response_hours() == {"crisis": 2, "urgent": 12, "routine": 336}
 
 
 def test_it_refuses_response_standards_out_of_range(client, hub_lead):
     client.force_login(hub_lead)
-    response = client.post(reverse("access:response_standards"), {"crisis": "0", "urgent": "12", "routine": "99999"})
+    response = client.post(
+        reverse("access:response_standards"), {"crisis": "0", "urgent": "12", "routine": "99999"}
+    )
     assert response.status_code == 400
     assert "Enter at least 1 hour" in _text(response)
     assert "Enter no more than 2160 hours (90 days)" in _text(response)
 
 
-def test_it_sends_each_member_of_staff_to_their_work(client, hub_worker, practitioner, commissioner, outsider):
+def test_it_sends_each_member_of_staff_to_their_work(
+    client, hub_worker, practitioner, commissioner, outsider
+):
     expected = {hub_worker: "access:queue", practitioner: "network:inbox", commissioner: "access:summary"}
     for user, name in expected.items():
         client.force_login(user)
         assert client.get(reverse("access:home"))["Location"] == reverse(name)
     client.force_login(outsider)
     assert client.get(reverse("access:home")).status_code == 403
+
+
+@pytest.mark.parametrize("choice", ["99999999999999999999", "not-a-number", "0"])
+def test_it_treats_an_impossible_service_as_a_wrong_choice(client, hub_worker, choice):
+    introduction = factories.introduction(allocated_to=hub_worker)
+    client.force_login(hub_worker)
+    response = client.post(
+        reverse("access:decision", args=[introduction.reference]),
+        {"decision": "introduce_on", "services": [choice], "version": 0},
+    )
+    assert response.status_code == 400
+    assert not ServiceIntroduction.objects.exists()

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_records_a_new_person_and_introduction():
-    introduction, created = services.introduce(factories.request_for(path="/introduce/about-you/"), factories.introduction_request())
+    introduction, created = services.introduce(
+        factories.request_for(path="/introduce/about-you/"), factories.introduction_request()
+    )
     assert created
     assert introduction.status == IntroductionStatus.AWAITING_CONTACT
     assert introduction.urgency == Urgency.ROUTINE
@@ -38,7 +40,9 @@ def test_it_makes_one_introduction_from_the_same_submission_twice():
 
 
 def test_it_makes_a_crisis_introduction_when_the_person_is_at_risk_now():
-    introduction, _ = services.introduce(None, factories.introduction_request(at_risk_now=True, urgency=Urgency.ROUTINE))
+    introduction, _ = services.introduce(
+        None, factories.introduction_request(at_risk_now=True, urgency=Urgency.ROUTINE)
+    )
     assert introduction.urgency == Urgency.CRISIS
     assert introduction.at_risk_now
 
@@ -52,14 +56,22 @@ def test_it_matches_the_person_by_nhs_number_first():
 
 
 def test_it_matches_by_name_birth_date_and_postcode_ignoring_case():
-    known = factories.person(given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS")
+    known = factories.person(
+        given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS"
+    )
     details = factories.person_details(given_name="SAM ", family_name="okafor")
     introduction, _ = services.introduce(None, factories.introduction_request(details))
     assert introduction.person_id == known.pk
 
 
 def test_it_never_matches_someone_with_a_different_nhs_number():
-    factories.person(given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS", nhs_number="9434765919")
+    factories.person(
+        given_name="Sam",
+        family_name="Okafor",
+        date_of_birth=dt.date(1988, 6, 15),
+        postcode="SE5 9RS",
+        nhs_number="9434765919",
+    )
     details = factories.person_details(nhs_number="9000000009")
     introduction, _ = services.introduce(None, factories.introduction_request(details))
     assert introduction.person.nhs_number == "9000000009"
@@ -73,15 +85,28 @@ def test_it_does_not_match_on_name_and_birth_date_without_a_postcode():
 
 
 def test_it_does_not_match_a_merged_record():
-    survivor = factories.person(given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS")
+    survivor = factories.person(
+        given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS"
+    )
     factories.person(nhs_number="9434765919", merged_into=survivor)
-    introduction, _ = services.introduce(None, factories.introduction_request(factories.person_details(nhs_number="9434765919")))
+    introduction, _ = services.introduce(
+        None, factories.introduction_request(factories.person_details(nhs_number="9434765919"))
+    )
     assert introduction.person_id == survivor.pk
 
 
 def test_it_keeps_known_contact_details_and_fills_blanks():
-    known = factories.person(given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS", phone="07700 900001", email="")
-    details = factories.person_details(phone="07700 999999", email="sam@example.org", consent_share_alliance=False)
+    known = factories.person(
+        given_name="Sam",
+        family_name="Okafor",
+        date_of_birth=dt.date(1988, 6, 15),
+        postcode="SE5 9RS",
+        phone="07700 900001",
+        email="",
+    )
+    details = factories.person_details(
+        phone="07700 999999", email="sam@example.org", consent_share_alliance=False
+    )
     services.introduce(None, factories.introduction_request(details))
     known.refresh_from_db()
     assert known.phone == "07700 900001"  # a public form must not redirect someone's contact
@@ -94,12 +119,17 @@ def test_it_writes_audit_records_for_what_it_creates():
     introduction, _ = services.introduce(request, factories.introduction_request())
     events = AuditEvent.objects.filter(action=AuditAction.CREATE, person=introduction.person)
     assert {e.object_type for e in events} == {"people.person", "access.introduction"}
-    assert all(e.ip_address == "198.51.100.7" and e.path == "/introduce/about-you/" and e.user is None for e in events)
+    assert all(
+        e.ip_address == "198.51.100.7" and e.path == "/introduce/about-you/" and e.user is None
+        for e in events
+    )
 
 
 def test_it_writes_no_person_record_when_the_person_is_known():
     known = factories.person(nhs_number="9434765919")
-    services.introduce(None, factories.introduction_request(factories.person_details(nhs_number="9434765919")))
+    services.introduce(
+        None, factories.introduction_request(factories.person_details(nhs_number="9434765919"))
+    )
     assert not AuditEvent.objects.filter(object_type="people.person", object_id=str(known.pk)).exists()
     assert AuditEvent.objects.filter(object_type="access.introduction", person=known).count() == 1
 

@@ -70,7 +70,9 @@ def test_it_counts_waiting_introductions_by_urgency():
 
 
 def test_it_shows_the_queue_with_breaches_marked(client, hub_worker):
-    factories.introduction(urgency=Urgency.CRISIS, at_risk_now=True, received_at=timezone.now() - dt.timedelta(hours=5))
+    factories.introduction(
+        urgency=Urgency.CRISIS, at_risk_now=True, received_at=timezone.now() - dt.timedelta(hours=5)
+    )
     client.force_login(hub_worker)
     html = " ".join(client.get(reverse("access:queue")).content.decode().split())
     assert "(at risk now)" in html
@@ -86,7 +88,10 @@ def test_it_ignores_nonsense_filters(client, hub_worker):
 
 def _queries_for_queue(client, rows: int, worker) -> int:
     for n in range(rows):
-        factories.introduction(urgency=[Urgency.CRISIS, Urgency.URGENT, Urgency.ROUTINE][n % 3], allocated_to=worker if n % 2 else None)
+        factories.introduction(
+            urgency=[Urgency.CRISIS, Urgency.URGENT, Urgency.ROUTINE][n % 3],
+            allocated_to=worker if n % 2 else None,
+        )
         factories.introduction(status=IntroductionStatus.IN_CONVERSATION, allocated_to=worker)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("access:queue"))

@@ -31,7 +31,10 @@ def _summary_links(html: str) -> dict[str, str]:
 
 
 def _field_error(html: str, field_id: str) -> str:
-    match = re.search(rf'<span class="nhsuk-error-message" id="{re.escape(field_id)}-error" > <span class="nhsuk-u-visually-hidden">Error: </span>([^<]*)</span>', html)
+    match = re.search(
+        rf'<span class="nhsuk-error-message" id="{re.escape(field_id)}-error" > <span class="nhsuk-u-visually-hidden">Error: </span>([^<]*)</span>',
+        html,
+    )
     assert match, f"no error message at {field_id}"
     return match.group(1).strip()
 
@@ -53,7 +56,9 @@ def test_it_sends_someone_at_risk_to_help_now(client):
 
 def test_it_makes_a_crisis_introduction_for_someone_who_said_yes(client):
     page = client.get(reverse("access:help_now"))
-    continue_url = re.search(r'href="([^"]*at_risk=yes)"', page.content.decode()).group(1).replace("&amp;", "&")
+    link = re.search(r'href="([^"]*at_risk=yes)"', page.content.decode())
+    assert link, "help-now page has no way on to the form"
+    continue_url = link.group(1).replace("&amp;", "&")
     form = client.get(continue_url)
     assert 'name="at_risk_now" value="yes"' in form.content.decode()
     response = client.post(FORM, factories.self_introduction_form(at_risk_now="yes"))
@@ -87,7 +92,8 @@ def test_it_records_a_self_introduction_and_confirms_with_the_reference(client):
     assert introduction.life_areas == ["mood", "work"]
     person = introduction.person
     assert (person.given_name, person.postcode, person.nhs_number) == ("Jo", "SE5 9RS", "9990000050")
-    assert person.consent_share_alliance and not person.consent_share_gp
+    assert person.consent_share_alliance
+    assert not person.consent_share_gp
     confirmation = client.get(response["Location"])
     assert confirmation.status_code == 200
     assert introduction.reference in _text(confirmation)
@@ -103,7 +109,10 @@ def test_it_makes_one_introduction_when_the_same_form_is_sent_twice(client):
 
 
 def test_it_shows_no_confirmation_for_an_unknown_or_malformed_key(client):
-    assert client.get(reverse("access:sent", kwargs={"key": "00000000-0000-0000-0000-000000000000"})).status_code == 404
+    assert (
+        client.get(reverse("access:sent", kwargs={"key": "00000000-0000-0000-0000-000000000000"})).status_code
+        == 404
+    )
     assert client.get(reverse("access:sent", kwargs={"key": "not-a-uuid"})).status_code == 404
 
 
@@ -113,15 +122,35 @@ def test_it_shows_no_confirmation_for_an_unknown_or_malformed_key(client):
         ({"nhs_number": "943 476 5918"}, "id_nhs_number", "This is not a valid NHS number: check the digits"),
         ({"nhs_number": "12345"}, "id_nhs_number", "An NHS number is 10 digits, like 943 476 5919"),
         ({"date_of_birth-year": "2999"}, "date_of_birth-day", "Date of birth must be in the past"),
-        ({"date_of_birth-day": "31", "date_of_birth-month": "2"}, "date_of_birth-day", "The date must be a real date"),
+        (
+            {"date_of_birth-day": "31", "date_of_birth-month": "2"},
+            "date_of_birth-day",
+            "The date must be a real date",
+        ),
         ({"date_of_birth-month": ""}, "date_of_birth-day", "The date must include a day, month and year"),
         ({"postcode": "SW9 8A"}, "id_postcode", "Enter a real postcode, like SW9 8AA"),
-        ({"given_name": "x" * 101}, "id_given_name", "Ensure this value has at most 100 characters (it has 101)."),
+        (
+            {"given_name": "x" * 101},
+            "id_given_name",
+            "Ensure this value has at most 100 characters (it has 101).",
+        ),
         ({"given_name": ""}, "id_given_name", "Enter your first name"),
-        ({"whats_going_on": "x" * 4001}, "id_whats_going_on", "Ensure this value has at most 4000 characters (it has 4001)."),
+        (
+            {"whats_going_on": "x" * 4001},
+            "id_whats_going_on",
+            "Ensure this value has at most 4000 characters (it has 4001).",
+        ),
         ({"phone": ""}, "id_phone", "Enter a phone number, or choose another way to contact you"),
-        ({"email": "not-an-email", "preferred_contact": "email"}, "id_email", "Enter an email address like name@example.com"),
-        ({"consent_share_alliance": ""}, "consent_share_alliance", "Select yes if we can share what you tell us with services that could help"),
+        (
+            {"email": "not-an-email", "preferred_contact": "email"},
+            "id_email",
+            "Enter an email address like name@example.com",
+        ),
+        (
+            {"consent_share_alliance": ""},
+            "consent_share_alliance",
+            "Select yes if we can share what you tell us with services that could help",
+        ),
     ],
 )
 def test_it_shows_a_message_at_the_field_at_fault(client, fields, anchor, message):
@@ -148,3 +177,12 @@ def test_it_shows_urgent_help_on_the_form_and_the_confirmation(client):
     assert all(number in form.content.decode() for number in URGENT_NUMBERS)
     response = client.post(FORM, factories.self_introduction_form(), follow=True)
     assert all(number in response.content.decode() for number in URGENT_NUMBERS)
+
+
+def test_it_offers_the_parts_of_life_as_checkboxes_so_several_can_be_chosen(client):
+    html = _text(client.get(FORM))
+    boxes = re.findall(
+        r'<input class="nhsuk-checkboxes__input" id="[^"]+" name="life_areas" type="checkbox"', html
+    )
+    assert len(boxes) == 9
+    assert 'name="life_areas" type="radio"' not in html

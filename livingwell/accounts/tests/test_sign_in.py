@@ -19,7 +19,11 @@ def _sign_in(client, username: str, password: str, **extra):
 
 
 def test_it_hashes_passwords_with_argon2(hub_worker):
-    assert hub_worker.password.startswith("argon2")
+    hub_worker.set_password("a-new-long-passphrase")
+    hub_worker.save()
+    hub_worker.refresh_from_db()
+    assert hub_worker.password.startswith("argon2$argon2id$")
+    assert hub_worker.check_password("a-new-long-passphrase")
 
 
 def test_it_signs_in_and_sends_staff_to_their_work(client, hub_worker):
@@ -32,7 +36,9 @@ def test_it_signs_in_and_sends_staff_to_their_work(client, hub_worker):
 def test_it_follows_a_next_address_on_this_site_only(client, hub_worker):
     assert _sign_in(client, "worker", PASSWORD, QUERY_STRING="next=/hub/queue/")["Location"] == "/hub/queue/"
     client.logout()
-    response = client.post(f"{SIGN_IN}?next=https://evil.example/", {"username": "worker", "password": PASSWORD})
+    response = client.post(
+        f"{SIGN_IN}?next=https://evil.example/", {"username": "worker", "password": PASSWORD}
+    )
     assert response["Location"] == reverse("access:home")
 
 

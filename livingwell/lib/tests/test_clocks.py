@@ -14,8 +14,8 @@ UTC = dt.UTC
 HOURS = (9, 17)
 
 
-def london(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=clocks.LONDON)
+def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=clocks.LONDON)
 
 
 def test_it_measures_the_wait():

@@ -22,15 +22,21 @@ def item(short_term_support):
 def test_it_opens_an_episode_when_the_service_accepts(item, practitioner):
     episode = services.accept(factories.request_for(practitioner), item, by=practitioner)
     assert episode.status == EpisodeStatus.OPEN
-    assert (episode.person, episode.service, episode.service_introduction) == (item.person, item.service, item)
+    assert (episode.person, episode.service, episode.service_introduction) == (
+        item.person,
+        item.service,
+        item,
+    )
     assert episode.accepted_at == item.responded_at
     assert item.status == ServiceIntroductionStatus.ACCEPTED
     assert item.responded_by == practitioner
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="support.episode", user=practitioner).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_type="support.episode", user=practitioner
+    ).exists()
 
 
 def test_it_records_a_decline_with_its_reason(item, practitioner):
-    services.decline(None, item, by=practitioner, reason="Needs a Welsh-speaking worker")
+    services.decline(factories.request_for(), item, by=practitioner, reason="Needs a Welsh-speaking worker")
     assert item.status == ServiceIntroductionStatus.DECLINED
     assert item.decline_reason == "Needs a Welsh-speaking worker"
     assert not Episode.objects.exists()
@@ -39,13 +45,13 @@ def test_it_records_a_decline_with_its_reason(item, practitioner):
 @pytest.mark.parametrize("first", ["accept", "decline"])
 def test_it_refuses_to_answer_twice(item, practitioner, first):
     if first == "accept":
-        services.accept(None, item, by=practitioner)
+        services.accept(factories.request_for(), item, by=practitioner)
     else:
-        services.decline(None, item, by=practitioner, reason="Full")
+        services.decline(factories.request_for(), item, by=practitioner, reason="Full")
     with pytest.raises(services.AlreadyAnswered):
-        services.accept(None, item, by=practitioner)
+        services.accept(factories.request_for(), item, by=practitioner)
     with pytest.raises(services.AlreadyAnswered):
-        services.decline(None, item, by=practitioner, reason="Full")
+        services.decline(factories.request_for(), item, by=practitioner, reason="Full")
     assert Episode.objects.count() == (1 if first == "accept" else 0)
 
 
@@ -58,7 +64,9 @@ def test_it_accepts_through_the_page_and_goes_to_the_episode(client, item, pract
 
 def test_it_asks_why_a_service_declines(client, item, practitioner):
     client.force_login(practitioner)
-    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "decline", "decline_reason": ""})
+    response = client.post(
+        reverse("network:service_introduction", args=[item.pk]), {"answer": "decline", "decline_reason": ""}
+    )
     assert response.status_code == 400
     assert "Say why you are declining" in response.content.decode()
     item.refresh_from_db()
@@ -66,7 +74,7 @@ def test_it_asks_why_a_service_declines(client, item, practitioner):
 
 
 def test_it_shows_why_a_second_answer_is_refused(client, item, practitioner):
-    services.decline(None, item, by=practitioner, reason="Full")
+    services.decline(factories.request_for(), item, by=practitioner, reason="Full")
     client.force_login(practitioner)
     response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"})
     assert response.status_code == 400
@@ -80,9 +88,11 @@ def test_it_records_each_look_at_an_introduction_to_a_service(client, item, prac
     assert (event.user, event.person_id) == (practitioner, item.person_id)
 
 
-def test_it_lists_pending_introductions_and_open_episodes_in_the_inbox(client, item, practitioner, short_term_support):
+def test_it_lists_pending_introductions_and_open_episodes_in_the_inbox(
+    client, item, practitioner, short_term_support
+):
     accepted = factories.service_introduction(service_=short_term_support)
-    services.accept(None, accepted, by=practitioner)
+    services.accept(factories.request_for(), accepted, by=practitioner)
     client.force_login(practitioner)
     html = client.get(reverse("network:inbox")).content.decode()
     assert item.person.family_name in html

@@ -16,8 +16,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pair():
-    survivor = factories.person(given_name="Ria", family_name="Bassey", nhs_number="", email="", phone="07700 900111")
-    duplicate = factories.person(given_name="Ria", family_name="Bassey", nhs_number="9434765919", email="ria@example.org", phone="07700 900999")
+    survivor = factories.person(
+        given_name="Ria", family_name="Bassey", nhs_number="", email="", phone="07700 900111"
+    )
+    duplicate = factories.person(
+        given_name="Ria",
+        family_name="Bassey",
+        nhs_number="9434765919",
+        email="ria@example.org",
+        phone="07700 900999",
+    )
     return survivor, duplicate
 
 
@@ -25,7 +33,9 @@ def test_it_moves_introductions_and_episodes_to_the_survivor(pair, hub_lead):
     survivor, duplicate = pair
     introduction = factories.introduction(duplicate)
     episode = factories.episode(factories.service_introduction(introduction))
-    services.merge(factories.request_for(hub_lead), survivor=survivor, duplicate=duplicate, reason="Same phone")
+    services.merge(
+        factories.request_for(hub_lead), survivor=survivor, duplicate=duplicate, reason="Same phone"
+    )
     introduction.refresh_from_db()
     episode.refresh_from_db()
     assert introduction.person == survivor
@@ -37,7 +47,7 @@ def test_it_moves_introductions_and_episodes_to_the_survivor(pair, hub_lead):
 
 def test_it_fills_the_survivors_blanks_but_keeps_what_it_has(pair):
     survivor, duplicate = pair
-    services.merge(None, survivor=survivor, duplicate=duplicate, reason="")
+    services.merge(factories.request_for(), survivor=survivor, duplicate=duplicate, reason="")
     survivor.refresh_from_db()
     assert survivor.nhs_number == "9434765919"
     assert survivor.email == "ria@example.org"
@@ -49,7 +59,7 @@ def test_it_refuses_records_with_different_nhs_numbers(pair):
     survivor.nhs_number = "9000000009"
     survivor.save()
     with pytest.raises(services.MergeNotAllowed, match="different NHS numbers"):
-        services.merge(None, survivor=survivor, duplicate=duplicate, reason="Looks alike")
+        services.merge(factories.request_for(), survivor=survivor, duplicate=duplicate, reason="Looks alike")
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
 
@@ -57,38 +67,48 @@ def test_it_refuses_records_with_different_nhs_numbers(pair):
 def test_it_refuses_a_record_already_merged(pair):
     survivor, duplicate = pair
     third = factories.person()
-    services.merge(None, survivor=survivor, duplicate=duplicate, reason="")
+    services.merge(factories.request_for(), survivor=survivor, duplicate=duplicate, reason="")
     duplicate.refresh_from_db()
     with pytest.raises(services.MergeNotAllowed, match="already been merged"):
-        services.merge(None, survivor=third, duplicate=duplicate, reason="")
+        services.merge(factories.request_for(), survivor=third, duplicate=duplicate, reason="")
     with pytest.raises(services.MergeNotAllowed, match="already been merged"):
-        services.merge(None, survivor=duplicate, duplicate=third, reason="")
+        services.merge(factories.request_for(), survivor=duplicate, duplicate=third, reason="")
 
 
 def test_it_refuses_to_merge_a_record_with_itself(pair):
     with pytest.raises(services.MergeNotAllowed, match="two different records"):
-        services.merge(None, survivor=pair[0], duplicate=pair[0], reason="")
+        services.merge(factories.request_for(), survivor=pair[0], duplicate=pair[0], reason="")
 
 
 def test_it_asks_why_when_the_dates_of_birth_differ(pair):
     survivor, duplicate = pair
     duplicate.date_of_birth = dt.date(1991, 1, 1)
     with pytest.raises(services.MergeNotAllowed, match="dates of birth differ"):
-        services.merge(None, survivor=survivor, duplicate=duplicate, reason="  ")
-    services.merge(None, survivor=survivor, duplicate=duplicate, reason="Day and month swapped on the GP letter")
+        services.merge(factories.request_for(), survivor=survivor, duplicate=duplicate, reason="  ")
+    services.merge(
+        factories.request_for(),
+        survivor=survivor,
+        duplicate=duplicate,
+        reason="Day and month swapped on the GP letter",
+    )
 
 
 def test_it_writes_a_merge_record_on_both_people(pair, hub_lead):
     survivor, duplicate = pair
-    services.merge(factories.request_for(hub_lead), survivor=survivor, duplicate=duplicate, reason="Same phone")
+    services.merge(
+        factories.request_for(hub_lead), survivor=survivor, duplicate=duplicate, reason="Same phone"
+    )
     events = AuditEvent.objects.filter(action=AuditAction.MERGE)
     assert {e.person_id for e in events} == {survivor.pk, duplicate.pk}
-    assert all(e.user == hub_lead and e.detail["survivor"] == survivor.pk and e.detail["duplicate"] == duplicate.pk for e in events)
+    assert all(
+        e.user == hub_lead and e.detail["survivor"] == survivor.pk and e.detail["duplicate"] == duplicate.pk
+        for e in events
+    )
 
 
 def test_it_sends_a_look_at_the_merged_record_to_the_survivor(client, pair, hub_worker):
     survivor, duplicate = pair
-    services.merge(None, survivor=survivor, duplicate=duplicate, reason="")
+    services.merge(factories.request_for(), survivor=survivor, duplicate=duplicate, reason="")
     client.force_login(hub_worker)
     response = client.get(reverse("people:detail", args=[duplicate.pk]))
     assert response["Location"] == reverse("people:detail", args=[survivor.pk])
@@ -110,7 +130,10 @@ def test_it_shows_why_the_page_refuses_a_merge(client, pair, hub_lead):
     survivor.nhs_number = "9000000009"
     survivor.save()
     client.force_login(hub_lead)
-    response = client.post(reverse("people:merge", args=[survivor.pk, duplicate.pk]), {"survivor": str(duplicate.pk), "reason": "Alike"})
+    response = client.post(
+        reverse("people:merge", args=[survivor.pk, duplicate.pk]),
+        {"survivor": str(duplicate.pk), "reason": "Alike"},
+    )
     assert response.status_code == 400
     assert "different NHS numbers" in response.content.decode()
 
@@ -119,7 +142,10 @@ def test_it_shows_why_the_page_refuses_a_merge(client, pair, hub_lead):
 def test_it_lets_only_a_hub_lead_merge(client, request, pair, role):
     survivor, duplicate = pair
     client.force_login(request.getfixturevalue(role))
-    response = client.post(reverse("people:merge", args=[survivor.pk, duplicate.pk]), {"survivor": str(survivor.pk), "reason": "x"})
+    response = client.post(
+        reverse("people:merge", args=[survivor.pk, duplicate.pk]),
+        {"survivor": str(survivor.pk), "reason": "x"},
+    )
     assert response.status_code == 403
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None

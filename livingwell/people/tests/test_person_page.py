@@ -23,7 +23,12 @@ def test_it_records_who_looked_from_where_and_at_which_page(client, hub_worker):
     url = reverse("people:detail", args=[person.pk])
     client.get(url, REMOTE_ADDR="192.0.2.77")
     event = AuditEvent.objects.get(action=AuditAction.VIEW, person=person)
-    assert (event.user, event.ip_address, event.path, event.object_type) == (hub_worker, "192.0.2.77", url, "people.person")
+    assert (event.user, event.ip_address, event.path, event.object_type) == (
+        hub_worker,
+        "192.0.2.77",
+        url,
+        "people.person",
+    )
 
 
 def test_it_shows_who_has_looked(client, hub_worker, other_hub_worker):
@@ -73,7 +78,9 @@ def _queries_for_person_page(client, person, rows: int, worker) -> int:
     for _ in range(rows):
         introduction = factories.introduction(person, allocated_to=worker)
         factories.episode(factories.service_introduction(introduction, made_by=worker))
-        client.get(reverse("access:introduction", args=[introduction.reference]))  # a look, for the audit list
+        client.get(
+            reverse("access:introduction", args=[introduction.reference])
+        )  # a look, for the audit list
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("people:detail", args=[person.pk]))
     assert response.status_code == 200

@@ -20,9 +20,19 @@ def episode(short_term_support):
 
 
 def test_it_records_a_session_in_an_open_episode(episode, practitioner):
-    session = services.record_session(factories.request_for(practitioner), episode, by=practitioner, at=timezone.now(), kind="treatment", attendance="attended", note="")
+    session = services.record_session(
+        factories.request_for(practitioner),
+        episode,
+        by=practitioner,
+        at=timezone.now(),
+        kind="treatment",
+        attendance="attended",
+        note="",
+    )
     assert session.episode == episode
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="support.session", person=episode.person).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_type="support.session", person=episode.person
+    ).exists()
 
 
 def test_it_discharges_with_a_reason(episode, practitioner):
@@ -33,25 +43,38 @@ def test_it_discharges_with_a_reason(episode, practitioner):
 
 
 def test_it_refuses_to_record_or_discharge_after_discharge(episode, practitioner):
-    services.discharge(None, episode, reason="goals_met")
+    services.discharge(factories.request_for(), episode, reason="goals_met")
     with pytest.raises(services.EpisodeClosed):
-        services.record_session(None, episode, by=practitioner, at=timezone.now(), kind="treatment", attendance="attended", note="")
+        services.record_session(
+            factories.request_for(),
+            episode,
+            by=practitioner,
+            at=timezone.now(),
+            kind="treatment",
+            attendance="attended",
+            note="",
+        )
     with pytest.raises(services.EpisodeClosed):
-        services.discharge(None, episode, reason="other")
+        services.discharge(factories.request_for(), episode, reason="other")
     assert not Session.objects.exists()
 
 
 def test_it_records_a_session_through_the_page(client, episode, practitioner):
     client.force_login(practitioner)
-    response = client.post(reverse("support:record_session", args=[episode.pk]), {"kind": "review", "attendance": "dna", "note": ""})
+    response = client.post(
+        reverse("support:record_session", args=[episode.pk]),
+        {"kind": "review", "attendance": "dna", "note": ""},
+    )
     assert response["Location"] == reverse("support:episode", args=[episode.pk])
     assert Session.objects.get().attendance == "dna"
 
 
 def test_it_shows_why_a_session_cannot_be_recorded_after_discharge(client, episode, practitioner):
-    services.discharge(None, episode, reason="goals_met")
+    services.discharge(factories.request_for(), episode, reason="goals_met")
     client.force_login(practitioner)
-    response = client.post(reverse("support:record_session", args=[episode.pk]), {"kind": "review", "attendance": "attended"})
+    response = client.post(
+        reverse("support:record_session", args=[episode.pk]), {"kind": "review", "attendance": "attended"}
+    )
     assert response.status_code == 400
     assert "discharged" in response.content.decode()
 
@@ -67,7 +90,9 @@ def test_it_discharges_through_the_page_once(client, episode, practitioner):
     assert episode.discharge_reason == "moved_away"
 
 
-def test_it_shows_the_forms_to_change_the_episode_only_to_its_service(client, episode, hub_worker, practitioner):
+def test_it_shows_the_forms_to_change_the_episode_only_to_its_service(
+    client, episode, hub_worker, practitioner
+):
     discharge_url = reverse("support:discharge", args=[episode.pk])
     client.force_login(practitioner)
     assert discharge_url in client.get(reverse("support:episode", args=[episode.pk])).content.decode()
