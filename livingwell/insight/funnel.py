@@ -131,9 +131,7 @@ def funnel(
     sr_method: SrMethod = "cqc" if overdispersion == "cqc" else "shmi"
     # funnel_plot.R rounds SR expected values to 2 dp when sr_method is SHMI and SHMI_rounding is
     # TRUE (both R defaults), whether or not limits are adjusted; None follows the method chosen.
-    rounding = kind == "sr" and (
-        overdispersion == "shmi" if shmi_rounding is None else shmi_rounding
-    )
+    rounding = kind == "sr" and (overdispersion == "shmi" if shmi_rounding is None else shmi_rounding)
     den = _rounded_expected(raw_den) if rounding else raw_den
     # aggregate_func.R computes rr = numerator/denominator before that rounding.
     values = num / raw_den * multiplier
@@ -173,9 +171,7 @@ def funnel(
                 multiplier=multiplier,
             )
             for i, value in enumerate(values.tolist()):
-                store[i].append(
-                    _group_limit(level, float(lower[at[i]]), float(upper[at[i]]), value)
-                )
+                store[i].append(_group_limit(level, float(lower[at[i]]), float(upper[at[i]]), value))
     if not adjusted:
         in_use = plain
 
@@ -259,8 +255,7 @@ def _check_options(
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     if overdispersion not in OVERDISPERSION_METHODS:
         raise ValueError(
-            f"overdispersion must be one of {', '.join(OVERDISPERSION_METHODS)}; "
-            f"got {overdispersion!r}"
+            f"overdispersion must be one of {', '.join(OVERDISPERSION_METHODS)}; got {overdispersion!r}"
         )
     levels = tuple(sorted({float(level) for level in limits}))
     # FunnelPlotR 0.6.0 hard-codes exactly these two levels (calculate_limits.R).

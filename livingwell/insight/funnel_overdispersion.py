@@ -58,9 +58,7 @@ def transformed_z_scores(
         # Ratio of counts: log scale with the +0.5 continuity correction on both counts.
         target_log = np.log(np.float64(pooled))
         y = np.log((numerator + 0.5) / (denominator + 0.5))
-        s = np.sqrt(
-            (numerator / ((numerator + 0.5) ** 2)) + (denominator / ((denominator + 0.5) ** 2))
-        )
+        s = np.sqrt((numerator / ((numerator + 0.5) ** 2)) + (denominator / ((denominator + 0.5) ** 2)))
         return (y - target_log) / s, s
 
 
@@ -137,11 +135,8 @@ def estimate_overdispersion(
     if used < 2:
         # With no groups R fails on `phi <= 1` (NA); with one, τ²'s denominator is 0. Say so.
         raise OverdispersionError(
-            f"overdispersion needs at least 2 groups after trimming {trim:g} at each end; "
-            f"{used} left"
+            f"overdispersion needs at least 2 groups after trimming {trim:g} at each end; {used} left"
         )
     phi = phi_from(trimmed[kept])
     tau2 = tau2_from(phi, s[kept])
-    return DispersionEstimate(
-        phi=phi, tau2=tau2, z_scores=tuple(float(v) for v in z), groups_used=used
-    )
+    return DispersionEstimate(phi=phi, tau2=tau2, z_scores=tuple(float(v) for v in z), groups_used=used)

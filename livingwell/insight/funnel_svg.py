@@ -173,8 +173,7 @@ def _axes(
     middle_x = (PLOT_LEFT + PLOT_RIGHT) / 2
     middle_y = (PLOT_TOP + PLOT_BOTTOM) / 2
     parts.append(
-        f'<text x="{middle_x:.0f}" y="{PLOT_BOTTOM + 40}" text-anchor="middle">'
-        f"{escape(x_label)}</text>"
+        f'<text x="{middle_x:.0f}" y="{PLOT_BOTTOM + 40}" text-anchor="middle">{escape(x_label)}</text>'
     )
     parts.append(
         f'<text x="18" y="{middle_y:.0f}" text-anchor="middle" '

@@ -4,67 +4,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ContactAttempt',
+            name="ContactAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('method', models.CharField(choices=[('phone', 'Phone'), ('video', 'Video call'), ('in_person', 'In person'), ('text', 'Text message'), ('email', 'Email')], max_length=10)),
-                ('outcome', models.CharField(choices=[('spoke', 'Spoke with the person'), ('no_answer', 'No answer'), ('left_message', 'Left a message'), ('wrong_details', 'Contact details wrong')], max_length=15)),
-                ('note', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("video", "Video call"),
+                            ("in_person", "In person"),
+                            ("text", "Text message"),
+                            ("email", "Email"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("spoke", "Spoke with the person"),
+                            ("no_answer", "No answer"),
+                            ("left_message", "Left a message"),
+                            ("wrong_details", "Contact details wrong"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['at'],
+                "ordering": ["at"],
             },
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('needs', models.JSONField(blank=True, default=dict)),
-                ('strengths', models.TextField(blank=True)),
-                ('what_matters', models.TextField(blank=True, verbose_name='what matters to the person')),
-                ('risk_summary', models.TextField(blank=True)),
-                ('risk_level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='low', max_length=10)),
-                ('recorded_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("needs", models.JSONField(blank=True, default=dict)),
+                ("strengths", models.TextField(blank=True)),
+                ("what_matters", models.TextField(blank=True, verbose_name="what matters to the person")),
+                ("risk_summary", models.TextField(blank=True)),
+                (
+                    "risk_level",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="low",
+                        max_length=10,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=12, unique=True)),
-                ('source', models.CharField(choices=[('A1', 'Primary health care: general medical practitioner practice'), ('A2', 'Primary health care: health visitor'), ('A3', 'Other primary health care'), ('A4', 'Primary health care: maternity service'), ('B1', 'Self referral: self'), ('B2', 'Self referral: carer or relative'), ('C1', 'Local authority: social services'), ('C2', 'Local authority: education service'), ('C3', 'Local authority: housing service'), ('D1', 'Employer'), ('D2', 'Employer: occupational health'), ('E1', 'Justice system: police'), ('E2', 'Justice system: courts'), ('E3', 'Justice system: probation service'), ('E4', 'Justice system: prison'), ('E5', 'Justice system: court liaison and diversion service'), ('G4', 'Voluntary sector'), ('H1', 'Acute secondary care: emergency care department'), ('H2', 'Other secondary care specialty'), ('J1', 'Other service or agency'), ('N3', 'NHS Talking Therapies service'), ('P1', 'Internal referral'), ('Q1', 'Mental health drop-in service')], max_length=2)),
-                ('urgency', models.CharField(choices=[('crisis', 'Crisis (very urgent)'), ('urgent', 'Urgent'), ('routine', 'Routine')], default='routine', max_length=10)),
-                ('at_risk_now', models.BooleanField(default=False)),
-                ('whats_going_on', models.TextField(blank=True)),
-                ('life_areas', models.JSONField(blank=True, default=list)),
-                ('received_at', models.DateTimeField(db_index=True)),
-                ('submission_key', models.CharField(max_length=64, unique=True)),
-                ('referrer_name', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('awaiting_contact', 'Waiting for first contact'), ('in_conversation', 'In conversation'), ('introduced_on', 'Introduced on'), ('signposted', 'Signposted'), ('closed', 'Closed')], db_index=True, default='awaiting_contact', max_length=20)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('close_reason', models.CharField(blank=True, choices=[('no_contact', 'Could not be contacted'), ('declined', 'Person did not want support'), ('needs_met', 'Needs met by the conversation'), ('duplicate', 'Duplicate of another introduction'), ('out_of_area', 'Lives outside the borough'), ('other', 'Other')], max_length=20)),
-                ('decision_note', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=12, unique=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("A1", "Primary health care: general medical practitioner practice"),
+                            ("A2", "Primary health care: health visitor"),
+                            ("A3", "Other primary health care"),
+                            ("A4", "Primary health care: maternity service"),
+                            ("B1", "Self referral: self"),
+                            ("B2", "Self referral: carer or relative"),
+                            ("C1", "Local authority: social services"),
+                            ("C2", "Local authority: education service"),
+                            ("C3", "Local authority: housing service"),
+                            ("D1", "Employer"),
+                            ("D2", "Employer: occupational health"),
+                            ("E1", "Justice system: police"),
+                            ("E2", "Justice system: courts"),
+                            ("E3", "Justice system: probation service"),
+                            ("E4", "Justice system: prison"),
+                            ("E5", "Justice system: court liaison and diversion service"),
+                            ("G4", "Voluntary sector"),
+                            ("H1", "Acute secondary care: emergency care department"),
+                            ("H2", "Other secondary care specialty"),
+                            ("J1", "Other service or agency"),
+                            ("N3", "NHS Talking Therapies service"),
+                            ("P1", "Internal referral"),
+                            ("Q1", "Mental health drop-in service"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("crisis", "Crisis (very urgent)"),
+                            ("urgent", "Urgent"),
+                            ("routine", "Routine"),
+                        ],
+                        default="routine",
+                        max_length=10,
+                    ),
+                ),
+                ("at_risk_now", models.BooleanField(default=False)),
+                ("whats_going_on", models.TextField(blank=True)),
+                ("life_areas", models.JSONField(blank=True, default=list)),
+                ("received_at", models.DateTimeField(db_index=True)),
+                ("submission_key", models.CharField(max_length=64, unique=True)),
+                ("referrer_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_contact", "Waiting for first contact"),
+                            ("in_conversation", "In conversation"),
+                            ("introduced_on", "Introduced on"),
+                            ("signposted", "Signposted"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="awaiting_contact",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_contact", "Could not be contacted"),
+                            ("declined", "Person did not want support"),
+                            ("needs_met", "Needs met by the conversation"),
+                            ("duplicate", "Duplicate of another introduction"),
+                            ("out_of_area", "Lives outside the borough"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("decision_note", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='ResponseStandard',
+            name="ResponseStandard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urgency', models.CharField(choices=[('crisis', 'Crisis (very urgent)'), ('urgent', 'Urgent'), ('routine', 'Routine')], max_length=10, unique=True)),
-                ('hours', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("crisis", "Crisis (very urgent)"),
+                            ("urgent", "Urgent"),
+                            ("routine", "Routine"),
+                        ],
+                        max_length=10,
+                        unique=True,
+                    ),
+                ),
+                ("hours", models.PositiveIntegerField()),
             ],
         ),
     ]

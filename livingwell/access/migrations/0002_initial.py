@@ -6,54 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0001_initial'),
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("access", "0001_initial"),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contactattempt',
-            name='by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="contactattempt",
+            name="by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='recorded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="conversation",
+            name="recorded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='introduction',
-            name='allocated_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocated_introductions', to=settings.AUTH_USER_MODEL),
+            model_name="introduction",
+            name="allocated_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="allocated_introductions",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='introduction',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='people.person'),
+            model_name="introduction",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="introductions", to="people.person"
+            ),
         ),
         migrations.AddField(
-            model_name='introduction',
-            name='referrer_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='introductions_made', to='accounts.organisation'),
+            model_name="introduction",
+            name="referrer_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="introductions_made",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='introduction',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='conversation', to='access.introduction'),
+            model_name="conversation",
+            name="introduction",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="conversation",
+                to="access.introduction",
+            ),
         ),
         migrations.AddField(
-            model_name='contactattempt',
-            name='introduction',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='access.introduction'),
+            model_name="contactattempt",
+            name="introduction",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="contacts", to="access.introduction"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contactattempt',
-            index=models.Index(fields=['introduction', 'outcome', 'at'], name='contact_intro_outcome_at'),
+            model_name="contactattempt",
+            index=models.Index(fields=["introduction", "outcome", "at"], name="contact_intro_outcome_at"),
         ),
     ]

@@ -6,32 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('update', 'Changed'), ('merge', 'Merged'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed')], max_length=20)),
-                ('object_type', models.CharField(max_length=50)),
-                ('object_id', models.CharField(blank=True, max_length=50)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='people.person')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("merge", "Merged"),
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Sign-in failed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=50)),
+                ("object_id", models.CharField(blank=True, max_length=50)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_events",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['person', '-at'], name='audit_person_at')],
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["person", "-at"], name="audit_person_at")],
             },
         ),
     ]

@@ -235,12 +235,9 @@ def _funnel_data(draw: st.DrawFn) -> tuple[str, str, list[float], list[float]]:
     kind = draw(st.sampled_from(["sr", "proportion", "ratio"]))
     method = draw(st.sampled_from(["none", "shmi", "cqc"]))
     size = draw(st.integers(min_value=3, max_value=12))
-    denominators = draw(
-        st.lists(st.integers(min_value=1, max_value=3000), min_size=size, max_size=size)
-    )
+    denominators = draw(st.lists(st.integers(min_value=1, max_value=3000), min_size=size, max_size=size))
     numerators = [
-        draw(st.integers(min_value=0, max_value=d if kind == "proportion" else 3 * d))
-        for d in denominators
+        draw(st.integers(min_value=0, max_value=d if kind == "proportion" else 3 * d)) for d in denominators
     ]
     return kind, method, [float(n) for n in numerators], [float(d) for d in denominators]
 

@@ -27,9 +27,7 @@ ROWS = [
 COLUMNS = ["--numerator-col", "deaths", "--denominator-col", "expected", "--group-col", "trust"]
 
 
-def _csv(
-    tmp_path: Path, rows: Sequence[tuple[object, ...]], header: str = "trust,deaths,expected"
-) -> str:
+def _csv(tmp_path: Path, rows: Sequence[tuple[object, ...]], header: str = "trust,deaths,expected") -> str:
     path = tmp_path / "mortality.csv"
     lines = [header] + [",".join(str(cell) for cell in row) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -48,9 +46,7 @@ def test_it_writes_json_with_groups_limits_phi_and_tau2(
     assert [limit["level"] for limit in out["groups"][0]["limits"]] == [95.0, 99.8]
 
 
-def test_it_writes_csv_with_a_column_per_level(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_it_writes_csv_with_a_column_per_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _csv(tmp_path, ROWS)
     assert main([path, *COLUMNS, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -60,9 +56,7 @@ def test_it_writes_csv_with_a_column_per_level(
     assert float(rows[1]["upper_99.8"]) == pytest.approx(1.3278276, abs=1e-7)
 
 
-def test_it_honours_kind_limits_and_multiplier(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_it_honours_kind_limits_and_multiplier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _csv(tmp_path, [("A", 30, 100), ("B", 10, 100), ("C", 20, 100)])
     args = [path, *COLUMNS, "--kind", "proportion", "--limits", "95", "--multiplier", "100"]
     assert main([*args, "--format", "json"]) == 0
@@ -106,9 +100,7 @@ def test_it_reports_bad_input_on_stderr_with_exit_2(
     assert captured.out == ""
 
 
-def test_it_gives_the_csv_line_for_a_row_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_it_gives_the_csv_line_for_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _csv(tmp_path, [("A", 1, 5), ("B", 3, -1)])
     assert main([path, *COLUMNS]) == 2
     assert f"(line 3 of {path})" in capsys.readouterr().err

@@ -114,9 +114,7 @@ def test_it_draws_ratio_of_counts_limits_on_the_log_scale() -> None:
 
 
 def test_it_ignores_tau2_when_not_adjusted() -> None:
-    assert _limits([64.0], kind="ratio", target=2.0, tau2=0.5) == _limits(
-        [64.0], kind="ratio", target=2.0
-    )
+    assert _limits([64.0], kind="ratio", target=2.0, tau2=0.5) == _limits([64.0], kind="ratio", target=2.0)
 
 
 def test_it_matches_funnelplotr_cqc_lookup_test() -> None:

@@ -48,9 +48,7 @@ def test_it_computes_cqc_phi_and_tau2_by_hand() -> None:
     # z = 2·sqrt(E)·(sqrt(O/E) - 1); winsorised at R's type-7 10% and 90% quantiles, which for
     # six values sit half-way between the two lowest and the two highest: only the extreme two
     # are pulled in.
-    z = sorted(
-        2 * math.sqrt(e) * (math.sqrt(o / e) - 1) for o, e in zip(OBSERVED, EXPECTED, strict=True)
-    )
+    z = sorted(2 * math.sqrt(e) * (math.sqrt(o / e) - 1) for o, e in zip(OBSERVED, EXPECTED, strict=True))
     low, high = (z[0] + z[1]) / 2, (z[4] + z[5]) / 2
     w = [low, z[1], z[2], z[3], z[4], high]
     phi = sum(v * v for v in w) / 6

@@ -6,49 +6,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0001_initial'),
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("access", "0001_initial"),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('staying_well', 'Staying well / community offer'), ('short_term_support', 'Short Term Support'), ('focused_support', 'Focused Support'), ('talking_therapies', 'Talking Therapies'), ('peer_support', 'Peer support'), ('timebank', 'Timebank'), ('crisis_outreach', 'Crisis Outreach'), ('specialist_care', 'Specialist care')], max_length=30)),
-                ('description', models.TextField(blank=True)),
-                ('accepts_introductions', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("staying_well", "Staying well / community offer"),
+                            ("short_term_support", "Short Term Support"),
+                            ("focused_support", "Focused Support"),
+                            ("talking_therapies", "Talking Therapies"),
+                            ("peer_support", "Peer support"),
+                            ("timebank", "Timebank"),
+                            ("crisis_outreach", "Crisis Outreach"),
+                            ("specialist_care", "Specialist care"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("accepts_introductions", models.BooleanField(default=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceIntroduction',
+            name="ServiceIntroduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the service'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10)),
-                ('note', models.TextField(blank=True, verbose_name='what the service should know')),
-                ('made_at', models.DateTimeField(auto_now_add=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('decline_reason', models.TextField(blank=True)),
-                ('introduction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='onward', to='access.introduction')),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_introductions', to='people.person')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='network.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the service"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="what the service should know")),
+                ("made_at", models.DateTimeField(auto_now_add=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("decline_reason", models.TextField(blank=True)),
+                (
+                    "introduction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="onward",
+                        to="access.introduction",
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_introductions",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="network.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-made_at'],
-                'constraints': [models.UniqueConstraint(fields=('introduction', 'service'), name='one_onward_introduction_per_service')],
+                "ordering": ["-made_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("introduction", "service"), name="one_onward_introduction_per_service"
+                    )
+                ],
             },
         ),
     ]

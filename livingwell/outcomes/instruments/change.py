@@ -52,9 +52,7 @@ def reported_value(definition: InstrumentDefinition, given: ScoreOrValue) -> flo
     """Return the reported value of ``given`` (a Score or a number) on ``definition``, or raise."""
     if isinstance(given, Score):
         if given.code != definition.code:
-            raise ScoreMismatchError(
-                f"A {given.code} score was given where {definition.code} was expected."
-            )
+            raise ScoreMismatchError(f"A {given.code} score was given where {definition.code} was expected.")
         return given.value
     if isinstance(given, bool) or not isinstance(given, numbers.Real):
         raise ScoreMismatchError(
@@ -62,8 +60,7 @@ def reported_value(definition: InstrumentDefinition, given: ScoreOrValue) -> flo
         )
     if not definition.value_min <= given <= definition.value_max:
         raise ScoreMismatchError(
-            f"{definition.code}: value {given} is outside "
-            f"{definition.value_min}-{definition.value_max}."
+            f"{definition.code}: value {given} is outside {definition.value_min}-{definition.value_max}."
         )
     return float(given)
 
@@ -110,12 +107,8 @@ def classify_change(code: str, first: ScoreOrValue, last: ScoreOrValue) -> Chang
         no_reliable_change=not reliable,
         case_at_start=case_at_start,
         case_at_end=case_at_end,
-        clinically_significant_improvement=bool(
-            improvement and case_at_start and case_at_end is False
-        ),
-        clinically_significant_deterioration=bool(
-            deterioration and case_at_start is False and case_at_end
-        ),
+        clinically_significant_improvement=bool(improvement and case_at_start and case_at_end is False),
+        clinically_significant_deterioration=bool(deterioration and case_at_start is False and case_at_end),
     )
 
 
@@ -129,6 +122,5 @@ def classify_goal_changes(
             "each goal needs both."
         )
     return tuple(
-        classify_change("GBO", first, last)
-        for first, last in zip(first_ratings, last_ratings, strict=True)
+        classify_change("GBO", first, last) for first, last in zip(first_ratings, last_ratings, strict=True)
     )

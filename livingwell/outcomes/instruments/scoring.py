@@ -53,19 +53,15 @@ def reverse_answer(definition: InstrumentDefinition, answer: int) -> int:
     return definition.answer_min + definition.answer_max - answer
 
 
-def validate_answers(
-    definition: InstrumentDefinition, answers: Sequence[Answer]
-) -> tuple[Answer, ...]:
+def validate_answers(definition: InstrumentDefinition, answers: Sequence[Answer]) -> tuple[Answer, ...]:
     """Check ``answers`` against the definition and return them as a tuple, or raise."""
     if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
         raise AnswerNotIntegerError(
-            f"{definition.code} answers must be a list of whole numbers, "
-            f"not {type(answers).__name__}."
+            f"{definition.code} answers must be a list of whole numbers, not {type(answers).__name__}."
         )
     if len(answers) != definition.item_count:
         raise WrongAnswerCountError(
-            f"{definition.code} has {definition.item_count} items "
-            f"but {len(answers)} answers were given."
+            f"{definition.code} has {definition.item_count} items but {len(answers)} answers were given."
         )
     missing: list[int] = []
     for number, answer in enumerate(answers, start=1):
@@ -113,11 +109,7 @@ def score(code: str, answers: Sequence[Answer]) -> Score:
     given = validate_answers(definition, answers)
     reversed_items = set(definition.reverse_items)
     item_scores = tuple(
-        None
-        if answer is None
-        else reverse_answer(definition, answer)
-        if number in reversed_items
-        else answer
+        None if answer is None else reverse_answer(definition, answer) if number in reversed_items else answer
         for number, answer in enumerate(given, start=1)
     )
     total, value, subscores = _value(definition, item_scores)

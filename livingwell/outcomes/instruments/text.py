@@ -90,7 +90,6 @@ def question_label(code: str, number: int) -> str:
         raise InstrumentTextError(f"Question number must be a whole number, not {number!r}.")
     if not 1 <= number <= definition.item_count:
         raise InstrumentTextError(
-            f"{definition.code} has questions 1-{definition.item_count}; "
-            f"there is no question {number}."
+            f"{definition.code} has questions 1-{definition.item_count}; there is no question {number}."
         )
     return f"Question {number} of {definition.item_count}"

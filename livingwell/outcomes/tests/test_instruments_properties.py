@@ -58,9 +58,7 @@ def values(definition: InstrumentDefinition) -> st.SearchStrategy[float]:
 
 
 @given(instrument_codes, st.data())
-def test_swapping_first_and_last_swaps_improvement_and_deterioration(
-    code: str, data: st.DataObject
-) -> None:
+def test_swapping_first_and_last_swaps_improvement_and_deterioration(code: str, data: st.DataObject) -> None:
     definition = INSTRUMENTS[code]
     first = data.draw(values(definition))
     last = data.draw(values(definition))
@@ -70,9 +68,7 @@ def test_swapping_first_and_last_swaps_improvement_and_deterioration(
     assert forward.reliable_improvement is backward.reliable_deterioration
     assert forward.reliable_deterioration is backward.reliable_improvement
     assert forward.no_reliable_change is backward.no_reliable_change
-    assert (
-        forward.clinically_significant_improvement is backward.clinically_significant_deterioration
-    )
+    assert forward.clinically_significant_improvement is backward.clinically_significant_deterioration
     if forward.classifiable:
         exactly_one = [
             forward.reliable_improvement,

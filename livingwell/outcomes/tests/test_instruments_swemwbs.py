@@ -40,9 +40,7 @@ def test_every_raw_score_is_reported_as_its_metric_score(raw: int, metric: float
     assert result.value == metric
 
 
-@pytest.mark.parametrize(
-    ("raw", "metric"), [(7, 7.00), (14, 15.32), (21, 19.25), (28, 25.03), (35, 35.00)]
-)
+@pytest.mark.parametrize(("raw", "metric"), [(7, 7.00), (14, 15.32), (21, 19.25), (28, 25.03), (35, 35.00)])
 def test_the_anchor_values_in_domain_md(raw: int, metric: float) -> None:
     assert SWEMWBS_RAW_TO_METRIC[raw] == metric
 
@@ -53,7 +51,4 @@ def test_the_metric_score_rises_with_the_raw_score() -> None:
 
 
 def test_the_same_raw_total_gives_the_same_metric_whatever_the_items() -> None:
-    assert (
-        score("SWEMWBS", [5, 1, 1, 1, 1, 1, 1]).value
-        == score("SWEMWBS", [1, 1, 1, 1, 1, 1, 5]).value
-    )
+    assert score("SWEMWBS", [5, 1, 1, 1, 1, 1, 1]).value == score("SWEMWBS", [1, 1, 1, 1, 1, 1, 5]).value

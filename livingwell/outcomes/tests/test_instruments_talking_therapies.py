@@ -32,9 +32,7 @@ def test_recovered_without_reliable_improvement_is_not_reliable_recovery() -> No
 
 
 @pytest.mark.parametrize(("phq9_last", "gad7_last"), [(10, 5), (9, 8)])
-def test_not_recovered_while_either_measure_is_a_case_at_the_end(
-    phq9_last: int, gad7_last: int
-) -> None:
+def test_not_recovered_while_either_measure_is_a_case_at_the_end(phq9_last: int, gad7_last: int) -> None:
     outcome = talking_therapies_outcome(20, 15, phq9_last, gad7_last)
     assert outcome.case_at_end
     assert not outcome.recovered

@@ -53,9 +53,7 @@ def test_answer_labels_follow_the_instruments_own_scale() -> None:
         ({"wording": "extra"}, "Unknown field"),
     ],
 )
-def test_content_that_does_not_fit_the_instrument_is_refused(
-    overrides: dict[str, Any], message: str
-) -> None:
+def test_content_that_does_not_fit_the_instrument_is_refused(overrides: dict[str, Any], message: str) -> None:
     with pytest.raises(InstrumentTextError, match=message):
         parse_instrument_text(content(**overrides))
 

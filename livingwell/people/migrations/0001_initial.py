@@ -5,40 +5,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', models.CharField(max_length=100)),
-                ('family_name', models.CharField(max_length=100)),
-                ('date_of_birth', models.DateField()),
-                ('nhs_number', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('postcode', models.CharField(blank=True, db_index=True, max_length=8)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('preferred_contact', models.CharField(choices=[('phone', 'Phone call'), ('text', 'Text message'), ('email', 'Email'), ('letter', 'Letter')], default='phone', max_length=10)),
-                ('contact_times', models.CharField(blank=True, max_length=200, verbose_name='best times to contact')),
-                ('language', models.CharField(default='English', max_length=60)),
-                ('interpreter_needed', models.BooleanField(default=False)),
-                ('sex', models.CharField(choices=[('1', 'Male'), ('2', 'Female'), ('9', 'Indeterminate (unable to be classified as either male or female)'), ('X', 'Not known (not recorded)')], default='X', max_length=2)),
-                ('ethnicity', models.CharField(choices=[('A', 'White – British'), ('B', 'White – Irish'), ('C', 'White – Any other White background'), ('D', 'Mixed – White and Black Caribbean'), ('E', 'Mixed – White and Black African'), ('F', 'Mixed – White and Asian'), ('G', 'Mixed – Any other mixed background'), ('H', 'Asian or Asian British – Indian'), ('J', 'Asian or Asian British – Pakistani'), ('K', 'Asian or Asian British – Bangladeshi'), ('L', 'Asian or Asian British – Any other Asian background'), ('M', 'Black or Black British – Caribbean'), ('N', 'Black or Black British – African'), ('P', 'Black or Black British – Any other Black background'), ('R', 'Other ethnic groups – Chinese'), ('S', 'Other ethnic groups – Any other ethnic group'), ('Z', 'Not stated'), ('99', 'Not known')], default='99', max_length=2)),
-                ('consent_share_alliance', models.BooleanField(default=False, verbose_name='agrees to share with alliance partners')),
-                ('consent_share_alliance_at', models.DateTimeField(blank=True, null=True)),
-                ('consent_share_gp', models.BooleanField(default=False, verbose_name='agrees to share with their GP')),
-                ('consent_share_gp_at', models.DateTimeField(blank=True, null=True)),
-                ('previously_known_to_specialist_care', models.BooleanField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=100)),
+                ("family_name", models.CharField(max_length=100)),
+                ("date_of_birth", models.DateField()),
+                ("nhs_number", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("postcode", models.CharField(blank=True, db_index=True, max_length=8)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                (
+                    "preferred_contact",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("text", "Text message"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                        ],
+                        default="phone",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "contact_times",
+                    models.CharField(blank=True, max_length=200, verbose_name="best times to contact"),
+                ),
+                ("language", models.CharField(default="English", max_length=60)),
+                ("interpreter_needed", models.BooleanField(default=False)),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("1", "Male"),
+                            ("2", "Female"),
+                            ("9", "Indeterminate (unable to be classified as either male or female)"),
+                            ("X", "Not known (not recorded)"),
+                        ],
+                        default="X",
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        choices=[
+                            ("A", "White – British"),
+                            ("B", "White – Irish"),
+                            ("C", "White – Any other White background"),
+                            ("D", "Mixed – White and Black Caribbean"),
+                            ("E", "Mixed – White and Black African"),
+                            ("F", "Mixed – White and Asian"),
+                            ("G", "Mixed – Any other mixed background"),
+                            ("H", "Asian or Asian British – Indian"),
+                            ("J", "Asian or Asian British – Pakistani"),
+                            ("K", "Asian or Asian British – Bangladeshi"),
+                            ("L", "Asian or Asian British – Any other Asian background"),
+                            ("M", "Black or Black British – Caribbean"),
+                            ("N", "Black or Black British – African"),
+                            ("P", "Black or Black British – Any other Black background"),
+                            ("R", "Other ethnic groups – Chinese"),
+                            ("S", "Other ethnic groups – Any other ethnic group"),
+                            ("Z", "Not stated"),
+                            ("99", "Not known"),
+                        ],
+                        default="99",
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "consent_share_alliance",
+                    models.BooleanField(default=False, verbose_name="agrees to share with alliance partners"),
+                ),
+                ("consent_share_alliance_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "consent_share_gp",
+                    models.BooleanField(default=False, verbose_name="agrees to share with their GP"),
+                ),
+                ("consent_share_gp_at", models.DateTimeField(blank=True, null=True)),
+                ("previously_known_to_specialist_care", models.BooleanField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['date_of_birth', 'family_name'], name='person_dob_family')],
+                "indexes": [models.Index(fields=["date_of_birth", "family_name"], name="person_dob_family")],
             },
         ),
     ]

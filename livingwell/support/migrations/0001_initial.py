@@ -6,45 +6,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
-        ('people', '0001_initial'),
+        ("network", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Episode',
+            name="Episode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('discharged', 'Discharged')], default='open', max_length=12)),
-                ('accepted_at', models.DateTimeField()),
-                ('discharged_at', models.DateTimeField(blank=True, null=True)),
-                ('discharge_reason', models.CharField(blank=True, choices=[('goals_met', 'Support finished: goals met'), ('introduced_elsewhere', 'Moved on to another service'), ('disengaged', 'Stopped coming'), ('declined_further', 'Person chose to stop'), ('moved_away', 'Moved out of the area'), ('died', 'Died'), ('other', 'Other')], max_length=30)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='people.person')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='episodes', to='network.service')),
-                ('service_introduction', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='episode', to='network.serviceintroduction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("discharged", "Discharged")],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField()),
+                ("discharged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "discharge_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals_met", "Support finished: goals met"),
+                            ("introduced_elsewhere", "Moved on to another service"),
+                            ("disengaged", "Stopped coming"),
+                            ("declined_further", "Person chose to stop"),
+                            ("moved_away", "Moved out of the area"),
+                            ("died", "Died"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episodes",
+                        to="network.service",
+                    ),
+                ),
+                (
+                    "service_introduction",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="episode",
+                        to="network.serviceintroduction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-accepted_at'],
+                "ordering": ["-accepted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('assessment', 'Assessment'), ('treatment', 'Treatment or support session'), ('review', 'Review'), ('group', 'Group session')], default='treatment', max_length=12)),
-                ('attendance', models.CharField(choices=[('attended', 'Attended'), ('dna', 'Did not attend'), ('cancelled', 'Cancelled')], default='attended', max_length=12)),
-                ('note', models.TextField(blank=True)),
-                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='support.episode')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assessment", "Assessment"),
+                            ("treatment", "Treatment or support session"),
+                            ("review", "Review"),
+                            ("group", "Group session"),
+                        ],
+                        default="treatment",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        choices=[
+                            ("attended", "Attended"),
+                            ("dna", "Did not attend"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="attended",
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="support.episode",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at'],
+                "ordering": ["at"],
             },
         ),
     ]

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
-NARROW = {"width": 320, "height": 800}
-DESKTOP = {"width": 1280, "height": 900}
+NARROW: ViewportSize = {"width": 320, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
 @cache

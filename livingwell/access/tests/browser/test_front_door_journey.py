@@ -102,7 +102,9 @@ def test_introduction_to_open_episode(
     expect(page).to_have_url(re.compile(r"/introduce/sent/[0-9a-f-]{36}/"))
     panel = page.locator(".nhsuk-panel")
     expect(panel).to_contain_text(REFERENCE)
-    reference = REFERENCE.search(panel.inner_text()).group(0)
+    found = REFERENCE.search(panel.inner_text())
+    assert found is not None
+    reference = found.group(0)
     audit.check(page, "sent")
     _shoot(page, screenshots, "03-sent-320")
 
@@ -206,7 +208,9 @@ def test_self_introduction_works_without_javascript(live_server, browser, screen
         _fill_about_you(page)
         page.get_by_role("button", name="Send").click()
         expect(page).to_have_url(re.compile(r"/introduce/sent/[0-9a-f-]{36}/"))
-        reference = REFERENCE.search(page.locator(".nhsuk-panel").inner_text()).group(0)
+        found = REFERENCE.search(page.locator(".nhsuk-panel").inner_text())
+        assert found is not None
+        reference = found.group(0)
         _shoot(page, screenshots, "07-sent-no-js-320")
     finally:
         context.close()
