@@ -288,10 +288,10 @@ def test_property_998_limits_contain_95_limits(
         assume(False)
         return
     if kind == "proportion":
-        # Outside the R quirk at the last grid point (see the test above): the 99.8% arcsine
-        # interval must not wrap past 0 or π/2 at the largest denominator.
+        # Outside the R quirk where the arcsine interval wraps (see the test above): the 99.8%
+        # interval must not pass 0 or π/2 at any denominator; the smallest spreads widest.
         p = result.target
-        spread = 3.090232 * math.sqrt(1 / (4 * max(denominators)) + (result.tau2 or 0))
+        spread = 3.090232 * math.sqrt(1 / (4 * min(denominators)) + (result.tau2 or 0))
         centre = math.asin(math.sqrt(p))
         assume(centre - spread >= 0 and centre + spread <= math.pi / 2)
     for group in result.groups:
