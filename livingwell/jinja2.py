@@ -9,7 +9,7 @@ import nhsuk_frontend_jinja
 from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
 
@@ -30,22 +30,29 @@ def local_datetime(value: Any, fmt: str = "%-d %b %Y, %H:%M") -> str:
     return str(timezone.localtime(value).strftime(fmt))
 
 
-def navigation_items(request: Any) -> list[dict[str, str]]:
-    """Return the header links the signed-in user's roles lead to."""
-    from livingwell.accounts import rules as roles
+# The header's links: (text, URL name, permission). A link shows when the user holds the
+# permission and the page exists; each app adds its own line here.
+NAVIGATION: list[tuple[str, str, str]] = [
+    ("Queue", "access:queue", "access.view_queue"),
+    ("Introductions to your services", "network:inbox", "network.view_service_introductions"),
+    ("Hub in numbers", "access:summary", "access.view_aggregates"),
+    ("Response standards", "access:response_standards", "access.change_response_standards"),
+]
 
+
+def navigation_items(request: Any) -> list[dict[str, str]]:
+    """Return the header links the signed-in user may follow."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     items = []
-    if roles.is_hub_staff(user):
-        items.append({"text": "Queue", "href": reverse("access:queue")})
-    if roles.is_partner_practitioner(user):
-        items.append({"text": "Introductions to your services", "href": reverse("network:inbox")})
-    if user.has_perm("access.view_aggregates"):
-        items.append({"text": "Hub in numbers", "href": reverse("access:summary")})
-    if roles.is_hub_lead(user):
-        items.append({"text": "Response standards", "href": reverse("access:response_standards")})
+    for text, name, perm in NAVIGATION:
+        if not user.has_perm(perm):
+            continue
+        try:
+            items.append({"text": text, "href": reverse(name)})
+        except NoReverseMatch:
+            continue
     return items
 
 

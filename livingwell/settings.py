@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "livingwell.network",
     "livingwell.support",
     "livingwell.access",
+    "livingwell.outcomes",
+    "livingwell.insight",
+    "livingwell.pathway",
+    "livingwell.api",
     "livingwell.demo",
 ]
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("people/", include("livingwell.people.urls")),
     path("services/", include("livingwell.network.urls")),
     path("support/", include("livingwell.support.urls")),
+    path("outcomes/", include("livingwell.outcomes.urls")),
+    path("insight/", include("livingwell.insight.urls")),
+    path("pathway/", include("livingwell.pathway.urls")),
+    path("api/", include("livingwell.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -44,6 +44,8 @@ class Role(models.TextChoices):
     PARTNER_PRACTITIONER = "partner_practitioner", "Partner practitioner"
     COMMISSIONER = "commissioner", "Commissioner"
     ADMINISTRATOR = "administrator", "Administrator"
+    # A GP or other professional who introduces people, through their practice or organisation.
+    REFERRER = "referrer", "Referrer"
 
 
 class User(AbstractUser):

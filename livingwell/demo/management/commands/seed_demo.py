@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management import call_command
@@ -36,8 +37,9 @@ class Command(BaseCommand):
         self._print_sign_ins()
 
     def _print_sign_ins(self) -> None:
+        port = os.environ.get("PORT", "8000")
         self.stdout.write(
-            f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:8000/staff/sign-in/"
+            f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:{port}/staff/sign-in/"
         )
         for username, (first, last), role, org in borough.STAFF:
             self.stdout.write(f"  {username:<14} {role.label:<22} {first} {last}, {org}")

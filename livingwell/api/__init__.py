@@ -1,0 +1,1 @@
+"""The HTTP API (django-ninja) for partner systems: introductions from GP and partner systems."""
