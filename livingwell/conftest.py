@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from livingwell.accounts.models import OrganisationKind, Role, User
 from livingwell.testing import factories
+from livingwell.testing.browser import (  # noqa: F401 - fixtures for the browser journeys, found by name
+    browser,
+    context,
+    playwright_instance,
+    screenshots,
+)
+
+# CI explores the same examples on every run, so a landing never depends on the draw; local runs
+# keep searching afresh and remember what they find.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +77,22 @@ def outsider(db) -> User:
 @pytest.fixture
 def short_term_support(charity):
     return factories.service(charity, name="Short Term Support (test)")
+
+
+@pytest.fixture
+def gp_practice(db):
+    return factories.organisation(
+        name="Stockwell Group Practice (test)", kind=OrganisationKind.GP_PRACTICE, ods_code="G85001"
+    )
+
+
+@pytest.fixture
+def referrer(gp_practice) -> User:
+    """A GP who introduces people through their practice."""
+    return factories.user(Role.REFERRER, gp_practice, username="gp", first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def other_referrer(gp_practice) -> User:
+    """A colleague at the same practice: sees only their own introductions."""
+    return factories.user(Role.REFERRER, gp_practice, username="gp2")

@@ -36,6 +36,18 @@ class Introduction(models.Model):
         on_delete=models.PROTECT,
         related_name="introductions_made",
     )
+    # A professional introduction (form or API): who made it, how the hub reaches them, the risk
+    # they know of, and whether the person agreed to be introduced. Empty for self-introductions.
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="introductions_referred",
+    )
+    referrer_contact = models.CharField("how the hub should contact the referrer", max_length=200, blank=True)
+    referrer_risk = models.TextField("risk known to the referrer", blank=True)
+    consent_obtained = models.BooleanField("the person agreed to the introduction", null=True, blank=True)
 
     status = models.CharField(
         max_length=20,

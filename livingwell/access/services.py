@@ -70,6 +70,11 @@ class IntroductionRequest:
     life_areas: Sequence[str] = field(default_factory=tuple)
     referrer_name: str = ""
     referrer_organisation_id: int | None = None
+    # Professional introductions only (the referrer's form and the API).
+    referred_by_id: int | None = None
+    referrer_contact: str = ""
+    referrer_risk: str = ""
+    consent_obtained: bool | None = None
 
 
 def new_reference() -> str:
@@ -130,6 +135,10 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
                 submission_key=ask.submission_key,
                 referrer_name=ask.referrer_name,
                 referrer_organisation_id=ask.referrer_organisation_id,
+                referred_by_id=ask.referred_by_id,
+                referrer_contact=ask.referrer_contact,
+                referrer_risk=ask.referrer_risk,
+                consent_obtained=ask.consent_obtained,
             )
             if person_created:
                 record(request, AuditAction.CREATE, person, person_id=person.pk)

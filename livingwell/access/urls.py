@@ -1,6 +1,6 @@
 from django.urls import path
 
-from livingwell.access import public_views, views
+from livingwell.access import public_views, referrer_views, views
 
 app_name = "access"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("hub/introductions/<str:reference>/contact/", views.contact_attempt, name="contact_attempt"),
     path("hub/introductions/<str:reference>/conversation/", views.conversation, name="conversation"),
     path("hub/introductions/<str:reference>/decision/", views.decision, name="decision"),
+    path("refer/", referrer_views.introductions, name="referrer_introductions"),
+    path("refer/introduce/", referrer_views.introduce, name="referrer_introduce"),
+    path("refer/introductions/<str:reference>/", referrer_views.introduction, name="referrer_introduction"),
 ]

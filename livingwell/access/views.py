@@ -23,6 +23,7 @@ from livingwell.access.forms import (
     VersionForm,
 )
 from livingwell.access.models import Introduction, ResponseStandard
+from livingwell.access.referrer_rules import is_referrer
 from livingwell.access.rules import get_introduction_for_user
 from livingwell.access.summary import introductions_by_month_and_urgency
 from livingwell.accounts.models import User
@@ -47,6 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("network:inbox")
     if is_commissioner(user):
         return redirect("access:summary")
+    if is_referrer(user):
+        return redirect("access:referrer_introductions")
     if is_administrator(user):
         return redirect("admin:index")
     raise PermissionDenied

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 - the app's pages are added here
+from django.urls import path
 
-app_name = "api"
-urlpatterns: list = []
+# No app_name: django-ninja names its own namespace ("api-v1") and reverses its URLs with it.
+from livingwell.api.v1 import api
+
+urlpatterns = [path("v1/", api.urls)]

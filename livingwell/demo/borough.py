@@ -1,35 +1,18 @@
-"""A small synthetic Lambeth-like borough for the demo: organisations, services, staff, people.
+"""The synthetic Lambeth-like borough's structure: organisations, services and staff in every role.
 
-Deterministic for a seed. Proportions follow DOMAIN.md §5 (Census 2021 for Lambeth; introduction
-sources as the hub sees them). NHS numbers come only from the 999 test range.
+The people and their 36 months of history come from `history.py`, with parameters in `params.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
+from django.contrib.auth.hashers import make_password
 
-from livingwell.access.codes import (
-    CloseReason,
-    ContactMethodUsed,
-    ContactOutcome,
-    IntroductionStatus,
-    LifeArea,
-    Source,
-    Urgency,
-)
-from livingwell.access.models import ContactAttempt, Conversation, Introduction
-from livingwell.access.services import new_reference
 from livingwell.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from livingwell.lib import nhs_number
-from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
-from livingwell.people.models import Person
-from livingwell.support.models import DischargeReason, Episode, EpisodeStatus, Session, SessionKind
+from livingwell.network.models import Service, ServiceKind
 
 DEMO_PASSWORD = "living-well-demo"  # noqa: S105 - printed for the demo; synthetic data only
 
@@ -46,8 +29,19 @@ ORGANISATIONS = [
 
 SERVICES = [
     ("Short Term Support", ServiceKind.SHORT_TERM_SUPPORT, "Certitude"),
+    # Focused Support: the joined-up teams of the three Living Well Centres (DOMAIN.md §1).
     (
         "Focused Support – North Living Well Centre",
+        ServiceKind.FOCUSED_SUPPORT,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
+    (
+        "Focused Support – Central Living Well Centre",
+        ServiceKind.FOCUSED_SUPPORT,
+        "South London and Maudsley NHS Foundation Trust",
+    ),
+    (
+        "Focused Support – South Living Well Centre",
         ServiceKind.FOCUSED_SUPPORT,
         "South London and Maudsley NHS Foundation Trust",
     ),
@@ -79,24 +73,12 @@ STAFF = [
         Role.PARTNER_PRACTITIONER,
         "South London and Maudsley NHS Foundation Trust",
     ),
+    ("council.worker", ("Dev", "Patel"), Role.PARTNER_PRACTITIONER, "Lambeth Council"),
+    ("outreach.worker", ("Kofi", "Boateng"), Role.PARTNER_PRACTITIONER, "Thames Reach"),
+    ("gp", ("Helen", "Wright"), Role.REFERRER, "Brixton Hill Group Practice"),
     ("commissioner", ("Chris", "Taylor"), Role.COMMISSIONER, "South East London Integrated Care Board"),
     ("admin", ("Alex", "Morgan"), Role.ADMINISTRATOR, "Living Well Network Alliance"),
 ]
-
-# Lambeth, Census 2021 (DOMAIN.md §5): White 55% (British/Irish ~40, other ~15), Black 24%
-# (African 11.5, Caribbean 8.8, other ~3.7), Asian 7%, Mixed and other 14%.
-ETHNICITY_WEIGHTS = {
-    "A": 38, "B": 2, "C": 15, "N": 11.5, "M": 8.8, "P": 3.7, "H": 2, "J": 1, "K": 1.5, "L": 2.5,
-    "D": 2.5, "E": 2, "F": 1.5, "G": 2.5, "R": 1, "S": 3.5, "Z": 1,
-}  # fmt: skip
-# Where introductions come from once the hub is open: mostly GPs, then people themselves.
-SOURCE_WEIGHTS = {
-    Source.GP: 52, Source.SELF: 22, Source.CARER: 4, Source.VOLUNTARY_SECTOR: 6, Source.EMERGENCY_DEPARTMENT: 5,
-    Source.POLICE: 2, Source.HOUSING: 4, Source.SOCIAL_SERVICES: 3, Source.EMPLOYER: 2,
-}  # fmt: skip
-# Black residents reach help more often through crisis routes (DOMAIN.md §5): a higher share of
-# their introductions come through A&E and the police, and more are crises.
-CRISIS_ROUTE_BOOST = {"M": 2.5, "N": 2.5, "P": 2.5}
 
 GIVEN = ["Amara", "Ben", "Chloe", "Dami", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jamal", "Kemi", "Liam", "Mei", "Nia", "Omar", "Priya", "Rosa", "Sam", "Tunde", "Yusuf", "Zoe", "Kwame", "Aisha", "Tom"]  # fmt: skip
 FAMILY = ["Adeyemi", "Brown", "Campbell", "Da Silva", "Evans", "Francis", "Garcia", "Hussain", "Johnson", "Khan", "Lewis", "Mensah", "Nowak", "Okafor", "Patel", "Quinn", "Reid", "Smith", "Taylor", "Williams", "Yilmaz", "Clarke", "Osei", "Murphy"]  # fmt: skip
@@ -104,16 +86,43 @@ POSTCODES = ["SW9 8AA", "SW2 1RW", "SE11 5HL", "SW4 7AB", "SE27 9JU", "SW16 2TA"
 
 
 @dataclass(frozen=True)
-class SeedSummary:
-    organisations: int
-    services: int
-    staff: int
-    people: int
-    introductions: int
-    episodes: int
+class Borough:
+    organisations: dict[str, Organisation]
+    services: dict[str, list[Service]]  # by kind
+    staff: dict[str, User]
+
+    def practitioner_for(self, service: Service) -> User:
+        """Return the demo practitioner who answers for a service's organisation."""
+        for username, _, role, org in STAFF:
+            if role == Role.PARTNER_PRACTITIONER and self.organisations[org].pk == service.organisation_id:
+                return self.staff[username]
+        return self.staff["practitioner"]
 
 
-def _test_nhs_number(rng: random.Random) -> str:
+def create_borough() -> Borough:
+    """Create the organisations, services and staff (the database should hold none of them)."""
+    organisations = {
+        name: Organisation.objects.create(name=name, kind=kind, ods_code=ods)
+        for name, kind, ods in ORGANISATIONS
+    }
+    services: dict[str, list[Service]] = {}
+    for name, kind, org in SERVICES:
+        service = Service.objects.create(name=name, kind=kind, organisation=organisations[org])
+        services.setdefault(kind, []).append(service)
+    staff: dict[str, User] = {}
+    # One hash for every demo sign-in: hashing is slow by design, and they share the password.
+    password = make_password(DEMO_PASSWORD)
+    for username, (first, last), role, org in STAFF:
+        user = User.objects.create(
+            username=username, password=password, first_name=first, last_name=last,
+            is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
+        )  # fmt: skip
+        Membership.objects.create(user=user, organisation=organisations[org], role=role)
+        staff[username] = user
+    return Borough(organisations, services, staff)
+
+
+def draw_test_nhs_number(rng: random.Random) -> str:
     """Draw a valid NHS number from the range reserved for testing (999 000 0000–999 999 9999)."""
     while True:
         first_nine = f"999{rng.randrange(0, 1_000_000):06d}"
@@ -122,188 +131,5 @@ def _test_nhs_number(rng: random.Random) -> str:
             return first_nine + str(check)
 
 
-def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def weighted(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-@transaction.atomic
-def seed(*, people: int = 300, seed_value: int = 2013, now: dt.datetime | None = None) -> SeedSummary:
-    """Create the demo borough (the database should be empty of demo records)."""
-    rng = random.Random(seed_value)
-    now = now or timezone.now()
-    organisations = {
-        name: Organisation.objects.create(name=name, kind=kind, ods_code=ods)
-        for name, kind, ods in ORGANISATIONS
-    }
-    services = [
-        Service.objects.create(name=name, kind=kind, organisation=organisations[org])
-        for name, kind, org in SERVICES
-    ]
-    staff: dict[str, User] = {}
-    for username, (first, last), role, org in STAFF:
-        user = User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-            is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
-        )  # fmt: skip
-        Membership.objects.create(user=user, organisation=organisations[org], role=role)
-        staff[username] = user
-    workers = [staff["hub.worker"], staff["hub.worker2"], staff["hub.lead"]]
-    early_help = [
-        s for s in services if s.kind not in {ServiceKind.SPECIALIST_CARE, ServiceKind.CRISIS_OUTREACH}
-    ]
-    specialist = next(s for s in services if s.kind == ServiceKind.SPECIALIST_CARE)
-    practitioners = {organisations["Certitude"].pk: staff["practitioner"]}
-    practitioners[organisations["South London and Maudsley NHS Foundation Trust"].pk] = staff["clinician"]
-
-    introductions = episodes = 0
-    for _ in range(people):
-        ethnicity = _weighted(rng, ETHNICITY_WEIGHTS)
-        age = rng.choices(
-            [rng.randint(18, 25), rng.randint(26, 39), rng.randint(40, 64), rng.randint(65, 90)],
-            weights=[18, 41, 31, 10],
-        )[0]
-        person = Person.objects.create(
-            given_name=rng.choice(GIVEN),
-            family_name=rng.choice(FAMILY),
-            date_of_birth=(now - dt.timedelta(days=age * 365 + rng.randint(0, 364))).date(),
-            nhs_number=_test_nhs_number(rng) if rng.random() < 0.8 else "",
-            postcode=rng.choice(POSTCODES),
-            phone=f"07700 900{rng.randint(0, 999):03d}",
-            sex=rng.choice(["1", "2", "2", "1", "9"]) if rng.random() < 0.98 else "X",
-            ethnicity=ethnicity,
-            consent_share_alliance=rng.random() < 0.9,
-            consent_share_alliance_at=now,
-            consent_share_gp=rng.random() < 0.85,
-            consent_share_gp_at=now,
-            previously_known_to_specialist_care=rng.random() < 0.35,
-        )
-        weights: dict[str, float] = {str(k): float(v) for k, v in SOURCE_WEIGHTS.items()}
-        boost = CRISIS_ROUTE_BOOST.get(ethnicity, 1.0)
-        weights[Source.EMERGENCY_DEPARTMENT] *= boost
-        weights[Source.POLICE] *= boost
-        source = _weighted(rng, weights)
-        crisis = rng.random() < (
-            0.06 * boost if source not in {Source.EMERGENCY_DEPARTMENT, Source.POLICE} else 0.5
-        )
-        received = now - dt.timedelta(minutes=rng.randint(10, 60 * 24 * 60))
-        age_days = (now - received).days
-        urgency = Urgency.CRISIS if crisis else (Urgency.URGENT if rng.random() < 0.15 else Urgency.ROUTINE)
-        # Older introductions have moved on; the last few days are still in the queue.
-        if age_days < 3:
-            status = rng.choice(
-                [IntroductionStatus.AWAITING_CONTACT] * 3 + [IntroductionStatus.IN_CONVERSATION]
-            )
-        else:
-            status = rng.choices(
-                [
-                    IntroductionStatus.INTRODUCED_ON,
-                    IntroductionStatus.SIGNPOSTED,
-                    IntroductionStatus.CLOSED,
-                    IntroductionStatus.IN_CONVERSATION,
-                ],
-                weights=[60, 20, 12, 8],
-            )[0]
-        if status == IntroductionStatus.INTRODUCED_ON and not person.consent_share_alliance:
-            status = IntroductionStatus.SIGNPOSTED
-        worker = (
-            rng.choice(workers)
-            if status != IntroductionStatus.AWAITING_CONTACT or rng.random() < 0.3
-            else None
-        )
-        intro = Introduction.objects.create(
-            reference=new_reference(),
-            person=person,
-            source=source,
-            urgency=urgency,
-            at_risk_now=crisis and source in {Source.SELF, Source.CARER},
-            whats_going_on=rng.choice(
-                [
-                    "I have been feeling low for months and cannot sleep.",
-                    "Worried about losing my flat and it is making me anxious all the time.",
-                    "Since losing my job I hardly leave the house.",
-                    "GP: low mood, debt worries, would benefit from early support.",
-                    "Panic attacks on the bus, struggling to get to work.",
-                ]
-            ),
-            life_areas=rng.sample(LifeArea.values, k=rng.randint(1, 3)),
-            received_at=received,
-            submission_key=str(uuid.UUID(int=rng.getrandbits(128))),
-            status=status,
-            allocated_to=worker,
-            decided_at=received + dt.timedelta(days=rng.randint(1, 5))
-            if status
-            in {IntroductionStatus.INTRODUCED_ON, IntroductionStatus.SIGNPOSTED, IntroductionStatus.CLOSED}
-            else None,
-            close_reason=rng.choice(CloseReason.values) if status == IntroductionStatus.CLOSED else "",
-        )
-        introductions += 1
-        if status == IntroductionStatus.AWAITING_CONTACT or worker is None:
-            continue
-        first_contact = received + dt.timedelta(
-            hours=rng.choice([1, 3, 20, 30, 50, 96])
-            if urgency != Urgency.CRISIS
-            else rng.choice([1, 2, 3, 5])
-        )
-        if rng.random() < 0.3:
-            ContactAttempt.objects.create(
-                introduction=intro,
-                at=first_contact - dt.timedelta(hours=1),
-                method=ContactMethodUsed.PHONE,
-                outcome=ContactOutcome.NO_ANSWER,
-                by=worker,
-            )
-        ContactAttempt.objects.create(
-            introduction=intro,
-            at=min(first_contact, now),
-            method=ContactMethodUsed.PHONE,
-            outcome=ContactOutcome.SPOKE,
-            by=worker,
-        )
-        Conversation.objects.create(
-            introduction=intro,
-            needs=dict.fromkeys(intro.life_areas, "Talked this through together."),
-            strengths=rng.choice(
-                ["Close to their sister", "Enjoys cooking and running", "Volunteers at the food bank"]
-            ),
-            what_matters=rng.choice(["Getting back to work", "Keeping the flat", "Seeing friends again"]),
-            risk_level="high" if urgency == Urgency.CRISIS else "low",
-            recorded_by=worker,
-            recorded_at=min(first_contact, now),
-        )
-        if status != IntroductionStatus.INTRODUCED_ON:
-            continue
-        destination = (
-            specialist if (crisis and rng.random() < 0.5) or rng.random() < 0.04 else rng.choice(early_help)
-        )
-        made_at = intro.decided_at or now
-        answered = age_days > 7 or rng.random() < 0.5
-        item = ServiceIntroduction.objects.create(
-            introduction=intro, service=destination, person=person, made_by=worker,
-            status=ServiceIntroductionStatus.ACCEPTED if answered else ServiceIntroductionStatus.PENDING,
-        )  # fmt: skip
-        ServiceIntroduction.objects.filter(pk=item.pk).update(made_at=made_at)
-        if not answered:
-            continue
-        responder = practitioners.get(destination.organisation_id, staff["practitioner"])
-        accepted_at = min(made_at + dt.timedelta(days=rng.randint(1, 7)), now)
-        ServiceIntroduction.objects.filter(pk=item.pk).update(
-            responded_by=responder, responded_at=accepted_at
-        )
-        discharged = (now - accepted_at).days > 42 and rng.random() < 0.7
-        episode = Episode.objects.create(
-            person=person, service=destination, service_introduction=item, accepted_at=accepted_at,
-            status=EpisodeStatus.DISCHARGED if discharged else EpisodeStatus.OPEN,
-            discharged_at=accepted_at + dt.timedelta(days=rng.randint(30, 40)) if discharged else None,
-            discharge_reason=rng.choice(DischargeReason.values[:3]) if discharged else "",
-        )  # fmt: skip
-        episodes += 1
-        for week in range(rng.randint(1, 6)):
-            at = accepted_at + dt.timedelta(days=7 * week)
-            if at < now:
-                Session.objects.create(
-                    episode=episode,
-                    at=at,
-                    kind=SessionKind.ASSESSMENT if week == 0 else SessionKind.TREATMENT,
-                    recorded_by=responder,
-                )
-    return SeedSummary(len(organisations), len(services), len(staff), people, introductions, episodes)

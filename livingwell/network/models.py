@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from livingwell.access.codes import Source
 
 
 class ServiceKind(models.TextChoices):
@@ -48,7 +51,15 @@ class ServiceIntroductionStatus(models.TextChoices):
 class ServiceIntroduction(models.Model):
     """The hub introducing a person on to a service: the service accepts or declines it."""
 
-    introduction = models.ForeignKey("access.Introduction", on_delete=models.PROTECT, related_name="onward")
+    # Empty when the person was introduced straight to the service without the hub (a GP's
+    # referral to specialist care before the hub opened, or A&E to Crisis Outreach); `source`
+    # then says who introduced them.
+    introduction = models.ForeignKey(
+        "access.Introduction", null=True, blank=True, on_delete=models.PROTECT, related_name="onward"
+    )
+    source = models.CharField(
+        "who introduced the person, when not the hub", max_length=2, choices=Source.choices, blank=True
+    )
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="introductions")
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="service_introductions"
@@ -58,7 +69,8 @@ class ServiceIntroduction(models.Model):
     )
     note = models.TextField("what the service should know", blank=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    made_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add, so that a history (the demo borough) can be loaded.
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

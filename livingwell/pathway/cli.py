@@ -4,6 +4,7 @@
                                     [--events FILE] [--seed S] [--months M] [--warm-up-months W]
     livingwell pathway compare A B ... (same options; differences are paired against A)
     livingwell pathway check SCENARIO ...
+    livingwell pathway calibrate [--since DATE] [--until DATE] [--output FILE] (needs the database)
 
 Results go to stdout (or --output); progress and warnings to stderr. A scenario that cannot be
 run gets a message naming its faults and exit status 2, never a traceback.
@@ -71,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--warm-up-months", type=int, help="warm-up (default: the scenario's)")
         sub.add_argument("--output", metavar="FILE", help="write results here instead of stdout")
         sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    # Listed for --help only: main() hands `calibrate` to Django before this parser sees it.
+    commands.add_parser("calibrate", help="derive a baseline from the records (needs the database)")
     check = commands.add_parser("check", help="validate scenarios and show their warnings")
     check.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     return parser
@@ -185,8 +188,33 @@ def _check(paths: Sequence[str], out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _calibrate(argv: Sequence[str]) -> int:
+    # The only pathway command that reads the platform's records, so the only one that sets up
+    # Django; it is the management command `pathway_calibrate` under another name.
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "livingwell.settings")
+    import django
+    from django.core.management import CommandError, call_command
+
+    django.setup()
+    if any(arg in ("-h", "--help") for arg in argv):
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["livingwell", "pathway_calibrate", "--help"])
+        return 0
+    try:
+        call_command("pathway_calibrate", *argv)
+    except CommandError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str]) -> int:
     """Run the pathway command with its arguments (without the command name)."""
+    if list(argv[:1]) == ["calibrate"]:
+        return _calibrate(argv[1:])
     try:
         args = _parser().parse_args(list(argv))
     except SystemExit as stop:  # argparse has already printed the usage message

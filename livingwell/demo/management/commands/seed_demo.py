@@ -1,38 +1,50 @@
-"""Seed the demo borough: `livingwell seed-demo [--people N] [--seed S] [--reset]`."""
+"""Seed the demo borough: `livingwell seed-demo [--months 36] [--seed S] [--scale F] [--reset]`."""
 
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from livingwell.accounts.models import Organisation
-from livingwell.demo import borough
+from livingwell.demo import borough, history
 
 
 class Command(BaseCommand):
-    help = "Seed a small synthetic borough for the demo (deterministic for a seed)."
+    help = "Seed a synthetic Lambeth-like borough with months of history before and after the hub (deterministic for a seed)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--people", type=int, default=300)
+        parser.add_argument("--months", type=int, default=36, help="months of history ending this month")
         parser.add_argument("--seed", type=int, default=2013)
+        # --scale replaces the small seed's --people: the borough's volumes come from params.py,
+        # and a fraction of them makes a quicker, smaller borough with the same shape.
+        parser.add_argument("--scale", type=float, default=1.0, help="fraction of the borough's volumes")
         parser.add_argument("--reset", action="store_true", help="empty the database first")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["months"] < 3:
+            raise CommandError("--months must be at least 3")
+        if not 0 < options["scale"] <= 5:
+            raise CommandError("--scale must be more than 0 and at most 5")
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
         elif Organisation.objects.exists():
             self.stdout.write("The demo borough is already seeded (use --reset to start again).")
             self._print_sign_ins()
             return
-        if options["people"] < 1:
-            raise CommandError("--people must be at least 1")
-        summary = borough.seed(people=options["people"], seed_value=options["seed"])
+        started = time.perf_counter()
+        summary = history.seed(
+            months=options["months"], seed_value=options["seed"], now=timezone.now(), scale=options["scale"]
+        )
         self.stdout.write(
-            f"Seeded {summary.organisations} organisations, {summary.services} services, {summary.staff} staff, "
-            f"{summary.people} people, {summary.introductions} introductions, {summary.episodes} episodes."
+            f"Seeded {summary.months} months (the hub opens in month {summary.hub_opens_month}, counting from 0): "
+            f"{summary.people} people, {summary.introductions} hub introductions, "
+            f"{summary.service_introductions} introductions to services, {summary.episodes} episodes, "
+            f"{summary.sessions} sessions in {time.perf_counter() - started:.1f} s."
         )
         self._print_sign_ins()
 
@@ -42,4 +54,5 @@ class Command(BaseCommand):
             f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:{port}/staff/sign-in/"
         )
         for username, (first, last), role, org in borough.STAFF:
-            self.stdout.write(f"  {username:<14} {role.label:<22} {first} {last}, {org}")
+            self.stdout.write(f"  {username:<16} {role.label:<22} {first} {last}, {org}")
+        self.stdout.write("Commissioners and hub leads: the hub dashboard is at /insight/hub/")

@@ -1,4 +1,8 @@
-"""A real browser for the journeys: Playwright driving the system Chromium (never a download)."""
+"""A real browser for the journeys: Playwright driving the system Chromium (never a download).
+
+The fixtures are defined once here and imported by livingwell/conftest.py: a session-scoped
+Playwright must exist once per test run, or a second sync loop would start inside the first.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "livingwell" / "static" / "build"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -1,0 +1,132 @@
+"""What a referrer (a GP or another professional) may see: only the introductions they made.
+
+A referrer sees where an introduction has got to, in words that give nothing of the hub's notes
+away (docs/access-matrix.md, "Referrer"): received, in conversation with the hub, introduced on to
+a kind of service, signposted, or closed (with the reason's label).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import rules
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+
+from livingwell.access.codes import ContactOutcome, IntroductionStatus
+from livingwell.access.models import ContactAttempt, Introduction
+from livingwell.accounts.models import Role
+from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.audit.services import client_address, record
+from livingwell.network.models import ServiceIntroduction, ServiceKind
+
+
+@rules.predicate
+def is_referrer(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Role.REFERRER in user.roles()
+
+
+rules.add_perm("access.introduce_as_referrer", is_referrer)
+
+
+@dataclass(frozen=True)
+class ReferrerStatus:
+    """Where an introduction has got to, as its referrer may see it."""
+
+    code: str  # received | in_conversation | introduced_on | signposted | closed
+    text: str
+    service_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    at: dt.datetime
+    code: str
+    text: str
+
+
+def _kinds(introduction: Introduction) -> tuple[str, ...]:
+    kinds = {item.service.kind for item in introduction.onward.all()}
+    return tuple(sorted(kinds))
+
+
+def status_for_referrer(introduction: Introduction) -> ReferrerStatus:
+    """Say where the introduction has got to, without the hub's notes."""
+    status = introduction.status
+    if status == IntroductionStatus.AWAITING_CONTACT:
+        return ReferrerStatus("received", "Received: waiting for the hub to contact the person")
+    if status == IntroductionStatus.IN_CONVERSATION:
+        return ReferrerStatus("in_conversation", "In conversation with the hub")
+    if status == IntroductionStatus.INTRODUCED_ON:
+        kinds = _kinds(introduction)
+        labels = ", ".join(str(ServiceKind(kind).label) for kind in kinds) or "a service"
+        return ReferrerStatus("introduced_on", f"Introduced on to {labels}", kinds)
+    if status == IntroductionStatus.SIGNPOSTED:
+        return ReferrerStatus("signposted", "Closed: signposted to help outside the network")
+    reason = introduction.get_close_reason_display() if introduction.close_reason else "no reason given"
+    return ReferrerStatus("closed", f"Closed: {reason}")
+
+
+def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
+    """Return the dated steps the introduction has taken (received, first conversation, decision)."""
+    events = [HistoryEvent(introduction.received_at, "received", "Received by the hub")]
+    spoke = [c.at for c in introduction.contacts.all() if c.outcome == ContactOutcome.SPOKE]
+    if spoke:
+        events.append(HistoryEvent(min(spoke), "in_conversation", "The hub spoke with the person"))
+    if introduction.decided_at is not None:
+        current = status_for_referrer(introduction)
+        events.append(HistoryEvent(introduction.decided_at, current.code, current.text))
+    return events
+
+
+def with_status_data(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
+    """Fetch what the status and history need in a fixed number of queries, however many rows."""
+    return introductions.select_related("person").prefetch_related(
+        Prefetch(
+            "onward",
+            queryset=ServiceIntroduction.objects.select_related("service").only(
+                "id", "introduction_id", "service__kind"
+            ),
+        ),
+        Prefetch("contacts", queryset=ContactAttempt.objects.only("id", "introduction_id", "at", "outcome")),
+    )
+
+
+def introductions_made_by(user: Any) -> QuerySet[Introduction]:
+    """Return the introductions this referrer made themselves (never their colleagues')."""
+    return with_status_data(Introduction.objects.filter(referred_by=user)).order_by("-received_at")
+
+
+def get_referrers_introduction(request: HttpRequest, reference: str) -> Introduction:
+    """Return one introduction this referrer made, recording the access; 404 for any other."""
+    introduction = introductions_made_by(request.user).filter(reference=reference).first()
+    if introduction is None:
+        # 404, not 403: a referrer must not learn which references exist.
+        raise Http404("No such introduction")
+    record(
+        request, AuditAction.VIEW, introduction, person_id=introduction.person_id, detail={"as": "referrer"}
+    )
+    return introduction
+
+
+def audit_list(request: HttpRequest, introductions: Iterable[Introduction]) -> None:
+    """Record, in one write, that the referrer saw these people in their list."""
+    user = request.user if request.user.is_authenticated else None
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            action=AuditAction.VIEW,
+            object_type=Introduction._meta.label_lower,
+            object_id=str(introduction.pk),
+            person_id=introduction.person_id,
+            ip_address=client_address(request),
+            path=request.path[:300],
+            detail={"as": "referrer_list"},
+        )
+        for introduction in introductions
+    )

@@ -1,0 +1,370 @@
+"""The borough's history, month by month: before the hub, the hub opening, and after.
+
+Deterministic for a seed (one `random.Random`, no other source of chance). Records are built in
+memory and written with `bulk_create`, one statement per batch, so that 36 months load in seconds.
+Parameters and their sources are all in `params.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from livingwell.access.codes import (
+    CloseReason,
+    ContactMethodUsed,
+    ContactOutcome,
+    IntroductionStatus,
+    LifeArea,
+    Source,
+    Urgency,
+)
+from livingwell.access.models import ContactAttempt, Conversation, Introduction
+from livingwell.demo import params as P
+from livingwell.demo.borough import (
+    FAMILY,
+    GIVEN,
+    POSTCODES,
+    Borough,
+    create_borough,
+    draw_test_nhs_number,
+    weighted,
+)
+from livingwell.insight.hub_measures import boundaries, month_starts
+from livingwell.lib.clocks import LONDON
+from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
+from livingwell.people.models import Person
+from livingwell.support.models import (
+    DischargeReason,
+    Episode,
+    EpisodeStatus,
+    Session,
+    SessionAttendance,
+    SessionKind,
+)
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # as access.services.new_reference
+BATCH = 2000
+BLUE_LIGHT = {Source.EMERGENCY_DEPARTMENT, Source.POLICE}
+STORIES = [
+    "I have been feeling low for months and cannot sleep.",
+    "Worried about losing my flat and it is making me anxious all the time.",
+    "Since losing my job I hardly leave the house.",
+    "GP: low mood, debt worries, would benefit from early support.",
+    "Panic attacks on the bus, struggling to get to work.",
+]
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    months: int
+    hub_opens_month: int
+    people: int
+    introductions: int
+    service_introductions: int
+    episodes: int
+    sessions: int
+
+
+@dataclass
+class _Records:
+    people: list[Person] = field(default_factory=list)
+    introductions: list[Introduction] = field(default_factory=list)
+    contacts: list[ContactAttempt] = field(default_factory=list)
+    conversations: list[Conversation] = field(default_factory=list)
+    onward: list[ServiceIntroduction] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+
+
+def hub_opens_month(months: int) -> int:
+    """Say in which month (0-based) the hub opens: month 12, or a third of the way in for short runs."""
+    return P.HUB_OPENS_MONTH if months > P.HUB_OPENS_MONTH else months // 3
+
+
+def hub_introductions_per_month(index: int, opens: int) -> float:
+    """Return the expected hub introductions in a month: a ramp to 450, then growth to 620."""
+    since = index - opens
+    if since < 0:
+        return 0.0
+    if since < P.RAMP_MONTHS:
+        share = since / P.RAMP_MONTHS
+        return P.HUB_FIRST_MONTH_INTRODUCTIONS + share * (
+            P.HUB_INTRODUCTIONS_AFTER_RAMP - P.HUB_FIRST_MONTH_INTRODUCTIONS
+        )
+    settled = 36 - 1 - P.HUB_OPENS_MONTH - P.RAMP_MONTHS
+    share = min((since - P.RAMP_MONTHS) / settled, 1.0)
+    return P.HUB_INTRODUCTIONS_AFTER_RAMP + share * (
+        P.HUB_INTRODUCTIONS_AT_END - P.HUB_INTRODUCTIONS_AFTER_RAMP
+    )
+
+
+def specialist_share(index: int, opens: int) -> float:
+    """Return the share of hub introductions introduced on to specialist care, falling over a year."""
+    share = min(max(index - opens, 0) / 12, 1.0)
+    return P.SPECIALIST_SHARE_FIRST + share * (P.SPECIALIST_SHARE_SETTLED - P.SPECIALIST_SHARE_FIRST)
+
+
+class _Generator:
+    def __init__(self, rng: random.Random, borough: Borough, now: dt.datetime, scale: float) -> None:
+        self.rng, self.borough, self.now, self.scale = rng, borough, now, scale
+        self.records = _Records()
+        self.nhs_numbers: set[str] = set()
+        self.references: set[str] = set()
+        self.pre_hub_people: list[Person] = []
+        staff = borough.staff
+        self.hub_workers = [staff["hub.worker"], staff["hub.worker2"], staff["hub.lead"]]
+
+    # --- drawing ----------------------------------------------------------------------------
+    def count(self, mean: float) -> int:
+        """Draw a monthly count around `mean` (scaled): normal approximation to Poisson."""
+        mean *= self.scale
+        return max(round(self.rng.gauss(mean, math.sqrt(mean))), 0) if mean > 0 else 0
+
+    def moment(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
+        span = (min(end, self.now) - start).total_seconds()
+        return start + dt.timedelta(seconds=self.rng.uniform(0, max(span, 0)))
+
+    def person(self, ethnicity_weights: dict[str, float] | None = None) -> Person:
+        rng = self.rng
+        ethnicity = weighted(rng, ethnicity_weights or P.ETHNICITY_WEIGHTS)
+        low, high, _ = rng.choices(P.AGE_WEIGHTS, weights=[w for *_, w in P.AGE_WEIGHTS])[0]
+        born = self.now.date() - dt.timedelta(days=rng.randint(low, high) * 365 + rng.randint(0, 364))
+        number = ""
+        if rng.random() < P.HAS_NHS_NUMBER_SHARE:
+            while not number or number in self.nhs_numbers:
+                number = draw_test_nhs_number(rng)
+            self.nhs_numbers.add(number)
+        consent_at = self.now
+        person = Person(
+            given_name=rng.choice(GIVEN), family_name=rng.choice(FAMILY), date_of_birth=born,
+            nhs_number=number, postcode=rng.choice(POSTCODES), phone=f"07700 900{rng.randint(0, 999):03d}",
+            sex=weighted(rng, P.SEX_WEIGHTS), ethnicity=ethnicity,
+            consent_share_alliance=rng.random() < 0.92, consent_share_alliance_at=consent_at,
+            consent_share_gp=rng.random() < 0.85, consent_share_gp_at=consent_at,
+            previously_known_to_specialist_care=rng.random() < P.PREVIOUSLY_KNOWN_SHARE,
+        )  # fmt: skip
+        self.records.people.append(person)
+        return person
+
+    def reference(self) -> str:
+        while True:
+            ref = "LW-" + "".join(self.rng.choice(REFERENCE_ALPHABET) for _ in range(6))
+            if ref not in self.references:
+                self.references.add(ref)
+                return ref
+
+    # --- support ----------------------------------------------------------------------------
+    def episode(
+        self, person: Person, item: ServiceIntroduction, service: Service, accepted: dt.datetime
+    ) -> None:
+        rng = self.rng
+        least, most, gap = P.SESSIONS[service.kind]
+        episode = Episode(person=person, service=service, service_introduction=item, accepted_at=accepted)
+        self.records.episodes.append(episode)
+        by = self.borough.practitioner_for(service)
+        last = accepted
+        for k in range(rng.randint(least, most)):
+            at = accepted + dt.timedelta(days=k * gap, hours=rng.uniform(1, 8))
+            if at >= self.now:
+                break
+            attendance = (
+                SessionAttendance.DID_NOT_ATTEND
+                if k and rng.random() < P.DID_NOT_ATTEND_SHARE
+                else SessionAttendance.ATTENDED
+            )
+            kind = SessionKind.ASSESSMENT if k == 0 else SessionKind.TREATMENT
+            self.records.sessions.append(
+                Session(episode=episode, at=at, kind=kind, attendance=attendance, recorded_by=by)
+            )
+            last = at
+        else:
+            discharged = last + dt.timedelta(days=7)
+            if discharged < self.now:
+                episode.status = EpisodeStatus.DISCHARGED
+                episode.discharged_at = discharged
+                episode.discharge_reason = rng.choices(
+                    [
+                        DischargeReason.GOALS_MET,
+                        DischargeReason.DISENGAGED,
+                        DischargeReason.INTRODUCED_ELSEWHERE,
+                    ],
+                    weights=[75, 15, 10],
+                )[0]
+
+    def onward(
+        self,
+        person: Person,
+        kind: str,
+        made: dt.datetime,
+        *,
+        intro: Introduction | None = None,
+        source: str = "",
+    ) -> None:
+        rng = self.rng
+        service = rng.choice(self.borough.services[kind])
+        made_by = rng.choice(self.hub_workers) if intro else self.borough.staff["gp"]
+        item = ServiceIntroduction(
+            introduction=intro, source=source, service=service, person=person, made_by=made_by, made_at=made
+        )
+        self.records.onward.append(item)
+        low, high = P.DAYS_TO_ACCEPT["hub" if intro else "direct"]
+        if kind == ServiceKind.CRISIS_OUTREACH:
+            low, high = 0, 0  # Crisis Outreach reaches a person within hours (DOMAIN.md §1)
+        answered = made + dt.timedelta(days=rng.randint(low, high), hours=rng.uniform(1, 6))
+        if answered >= self.now:
+            return  # still waiting for the service
+        item.responded_by = self.borough.practitioner_for(service)
+        item.responded_at = answered
+        if rng.random() < P.DECLINE_SHARE and kind != ServiceKind.CRISIS_OUTREACH:
+            item.status = ServiceIntroductionStatus.DECLINED
+            item.decline_reason = "Another service fits better; discussed with the hub."
+            return
+        item.status = ServiceIntroductionStatus.ACCEPTED
+        self.episode(person, item, service, answered)
+
+    # --- months -----------------------------------------------------------------------------
+    def direct_month(self, index: int, opens: int, start: dt.datetime, end: dt.datetime) -> None:
+        """Introductions that bypass the hub: GPs to specialist care, A&E and police to Crisis Outreach."""
+        before = index < opens
+        for _ in range(
+            self.count(P.PRE_HUB_SPECIALIST_PER_MONTH if before else P.POST_HUB_DIRECT_SPECIALIST_PER_MONTH)
+        ):
+            person = self.person()
+            person.previously_known_to_specialist_care = True
+            self.pre_hub_people.append(person)
+            self.onward(person, ServiceKind.SPECIALIST_CARE, self.moment(start, end), source=Source.GP)
+        crisis_weights = {
+            k: v * P.CRISIS_ROUTE_MULTIPLIER.get(k, 1.0) for k, v in P.ETHNICITY_WEIGHTS.items()
+        }
+        for _ in range(
+            self.count(P.PRE_HUB_CRISIS_PER_MONTH if before else P.POST_HUB_DIRECT_CRISIS_PER_MONTH)
+        ):
+            person = self.person(crisis_weights)
+            self.pre_hub_people.append(person)
+            source = self.rng.choice([Source.EMERGENCY_DEPARTMENT, Source.POLICE])
+            self.onward(person, ServiceKind.CRISIS_OUTREACH, self.moment(start, end), source=source)
+        if before:
+            for _ in range(self.count(P.PRE_HUB_STAYING_WELL_PER_MONTH)):
+                self.onward(
+                    self.person(), ServiceKind.STAYING_WELL, self.moment(start, end), source=Source.SELF
+                )
+
+    def hub_month(self, index: int, opens: int, start: dt.datetime, end: dt.datetime) -> None:
+        """Introductions to the hub, first contacts, conversations, decisions and onward introductions."""
+        for _ in range(self.count(hub_introductions_per_month(index, opens))):
+            self.hub_introduction(index, opens, self.moment(start, end))
+
+    def hub_introduction(self, index: int, opens: int, received: dt.datetime) -> None:
+        rng = self.rng
+        if self.pre_hub_people and rng.random() < P.RETURNING_SHARE:
+            person = rng.choice(self.pre_hub_people)
+            person.previously_known_to_specialist_care = True
+        else:
+            person = self.person()
+        multiplier = P.CRISIS_ROUTE_MULTIPLIER.get(person.ethnicity, 1.0)
+        weights = {k: v * (multiplier if k in BLUE_LIGHT else 1.0) for k, v in P.SOURCE_WEIGHTS.items()}
+        source = weighted(rng, weights)
+        crisis_chance = (P.CRISIS_SHARE_BLUE_LIGHT if source in BLUE_LIGHT else P.CRISIS_SHARE) * min(
+            multiplier, 2.0
+        )
+        urgency = (
+            Urgency.CRISIS
+            if rng.random() < crisis_chance
+            else (Urgency.URGENT if rng.random() < P.URGENT_SHARE else Urgency.ROUTINE)
+        )
+        intro = Introduction(
+            reference=self.reference(), person=person, source=source, urgency=urgency,
+            at_risk_now=urgency == Urgency.CRISIS and source in {Source.SELF, Source.CARER},
+            whats_going_on=rng.choice(STORIES), life_areas=rng.sample(LifeArea.values, k=rng.randint(1, 3)),
+            received_at=received, submission_key=str(uuid.UUID(int=rng.getrandbits(128))),
+            referrer_name="Dr Helen Wright" if source == Source.GP else "",
+        )  # fmt: skip
+        self.records.introductions.append(intro)
+        low, mode, high = P.FIRST_CONTACT_HOURS[urgency]
+        slower = P.EARLY_MONTHS_SLOWER if index - opens < 3 else 1.0
+        spoke_at = received + dt.timedelta(hours=rng.triangular(low, high, mode) * slower)
+        if spoke_at >= self.now:
+            return  # still waiting for first contact
+        worker = rng.choice(self.hub_workers)
+        intro.allocated_to = worker
+        intro.status = IntroductionStatus.IN_CONVERSATION
+        if rng.random() < P.NO_ANSWER_SHARE:
+            missed = received + (spoke_at - received) / 2
+            self.records.contacts.append(
+                ContactAttempt(introduction=intro, at=missed, method=ContactMethodUsed.PHONE, outcome=ContactOutcome.NO_ANSWER, by=worker)
+            )  # fmt: skip
+        self.records.contacts.append(
+            ContactAttempt(introduction=intro, at=spoke_at, method=ContactMethodUsed.PHONE, outcome=ContactOutcome.SPOKE, by=worker)
+        )  # fmt: skip
+        self.records.conversations.append(
+            Conversation(
+                introduction=intro, needs=dict.fromkeys(intro.life_areas, "Talked this through together."),
+                strengths=rng.choice(["Close to their sister", "Enjoys cooking and running", "Volunteers at the food bank"]),
+                what_matters=rng.choice(["Getting back to work", "Keeping the flat", "Seeing friends again"]),
+                risk_level="high" if urgency == Urgency.CRISIS else "low", recorded_by=worker, recorded_at=spoke_at,
+            )
+        )  # fmt: skip
+        decided = spoke_at + dt.timedelta(hours=rng.uniform(0.5, 72))
+        if decided >= self.now:
+            return  # still in conversation
+        decision = weighted(rng, P.DECISION_WEIGHTS)
+        if urgency == Urgency.CRISIS or (decision == "introduced_on" and not person.consent_share_alliance):
+            person.consent_share_alliance = True  # the hub asks again when it introduces someone on
+            decision = "introduced_on"
+        intro.decided_at = decided
+        intro.status = decision
+        if decision == IntroductionStatus.CLOSED:
+            intro.close_reason = rng.choice(
+                [CloseReason.NEEDS_MET, CloseReason.NO_CONTACT, CloseReason.DECLINED]
+            )
+        if decision != IntroductionStatus.INTRODUCED_ON:
+            return
+        if urgency == Urgency.CRISIS:
+            kind: str = (
+                ServiceKind.SPECIALIST_CARE
+                if rng.random() < P.CRISIS_TO_SPECIALIST_SHARE
+                else ServiceKind.CRISIS_OUTREACH
+            )
+        elif rng.random() < specialist_share(index, opens) / (P.DECISION_WEIGHTS["introduced_on"] / 100):
+            kind = ServiceKind.SPECIALIST_CARE
+        else:
+            kind = weighted(rng, P.EARLY_DESTINATION_WEIGHTS)
+        self.onward(person, kind, decided, intro=intro)
+
+    def save(self) -> None:
+        r = self.records
+        # In dependency order: each batch's keys are set before the next refers to them.
+        Person.objects.bulk_create(r.people, batch_size=BATCH)
+        Introduction.objects.bulk_create(r.introductions, batch_size=BATCH)
+        ContactAttempt.objects.bulk_create(r.contacts, batch_size=BATCH)
+        Conversation.objects.bulk_create(r.conversations, batch_size=BATCH)
+        ServiceIntroduction.objects.bulk_create(r.onward, batch_size=BATCH)
+        Episode.objects.bulk_create(r.episodes, batch_size=BATCH)
+        Session.objects.bulk_create(r.sessions, batch_size=BATCH)
+
+
+@transaction.atomic
+def seed(*, months: int = 36, seed_value: int = 2013, now: dt.datetime, scale: float = 1.0) -> SeedSummary:
+    """Create the borough and `months` months of history ending now (the database should be empty)."""
+    rng = random.Random(seed_value)
+    borough = create_borough()
+    generator = _Generator(rng, borough, now, scale)
+    today = now.astimezone(LONDON).date()
+    back = today.year * 12 + today.month - 1 - (months - 1)
+    starts = month_starts(dt.date(back // 12, back % 12 + 1, 1), today)
+    edges = boundaries(starts)
+    opens = hub_opens_month(months)
+    for index in range(months):
+        generator.direct_month(index, opens, edges[index], edges[index + 1])
+        generator.hub_month(index, opens, edges[index], edges[index + 1])
+    generator.save()
+    r = generator.records
+    return SeedSummary(
+        months, opens, len(r.people), len(r.introductions), len(r.onward), len(r.episodes), len(r.sessions)
+    )

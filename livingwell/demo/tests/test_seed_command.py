@@ -1,0 +1,32 @@
+"""`livingwell seed-demo`: seeds once, says how to sign in, and checks its arguments."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_seeds_once_and_checks_its_arguments():
+    out = StringIO()
+    call_command("seed_demo", "--months", "4", "--scale", "0.02", "--seed", "3", stdout=out)
+    assert "Seeded 4 months" in out.getvalue()
+    assert "commissioner" in out.getvalue()
+    again = StringIO()
+    call_command("seed_demo", stdout=again)
+    assert "already seeded" in again.getvalue()
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--months", "2")
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--scale", "0")
+
+
+def test_the_demo_sign_ins_work(client):
+    from livingwell.demo.borough import DEMO_PASSWORD
+
+    call_command("seed_demo", "--months", "3", "--scale", "0.01", stdout=StringIO())
+    assert client.login(username="commissioner", password=DEMO_PASSWORD)
+    assert client.get("/insight/hub/").status_code == 200

@@ -1,0 +1,145 @@
+"""The measure catalogue: one definition of every number the alliance reads, so none is computed two ways.
+
+Each measure has an id (stable: it names the page and the CSV download), a definition in plain words
+that cites its rule, a unit and the direction that is better. The queries that compute them live in
+`hub_measures.py`; later analytics add measures here and compute them there or beside it.
+
+Common rules for every hub measure:
+- A month is a calendar month in Europe/London: an event at 23:30 on 31 March in summer time
+  (22:30 UTC) belongs to March; an event at 00:30 BST on 1 April belongs to April.
+- "Hub introduction" is an `access.Introduction`. A "direct introduction" is a
+  `network.ServiceIntroduction` with no hub introduction (made before the hub opened, or by a
+  route that bypasses it), counted by the month it was made.
+- A "crisis introduction" is a hub introduction with urgency crisis (DOMAIN.md §3: very urgent),
+  or a direct introduction to a Crisis Outreach service.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Better(enum.StrEnum):
+    """Which direction of change is an improvement (as Making Data Count's improvement direction)."""
+
+    HIGHER = "increase"
+    LOWER = "decrease"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    definition: str
+    unit: str
+    better: Better
+
+
+INTRODUCTIONS_BY_SOURCE = Measure(
+    id="introductions-by-source",
+    title="Introductions to the hub by source",
+    definition=(
+        "Hub introductions received in the month, by the NHS Data Dictionary source of referral for "
+        "mental health (DOMAIN.md §3), grouped as the hub reads them. Direct introductions are not "
+        "included: they are counted under onward introductions to specialist care and crisis introductions."
+    ),
+    unit="introductions",
+    better=Better.NEUTRAL,
+)
+
+TIME_TO_FIRST_CONTACT = Measure(
+    id="time-to-first-contact",
+    title="Time to first contact",
+    definition=(
+        "For hub introductions received in the month that have been contacted: the time from receipt "
+        "to the first contact attempt at which the hub spoke with the person, per urgency. Median and "
+        "90th percentile by the nearest-rank method (the smallest wait at or above which that share of "
+        "waits fall), against the waiting standard for the urgency (DOMAIN.md §3: crisis 4 hours, "
+        "urgent 24 hours, routine 4 weeks, or the hub's own setting). A wait exactly at the standard "
+        "meets it. Hidden when fewer than 5 people were contacted."
+    ),
+    unit="hours",
+    better=Better.LOWER,
+)
+
+DESTINATIONS = Measure(
+    id="destinations",
+    title="Destinations",
+    definition=(
+        "Where people went: introductions to services made in the month, by the kind of service, "
+        "whether made by the hub or direct; and hub introductions decided in the month that were "
+        "signposted or closed without an introduction to a service."
+    ),
+    unit="introductions",
+    better=Better.NEUTRAL,
+)
+
+ONWARD_SPECIALIST = Measure(
+    id="onward-specialist",
+    title="Onward introductions to specialist care",
+    definition=(
+        "Introductions to specialist care services made in the month: by the hub, and direct (for "
+        "example a GP referring straight to the community mental health team). Lambeth's headline: "
+        "about 100 a month before the hub, about 20 after (DOMAIN.md §1). Declined ones count too: "
+        "the measure is demand placed on specialist care."
+    ),
+    unit="introductions",
+    better=Better.LOWER,
+)
+
+BEFORE_CRISIS = Measure(
+    id="before-crisis",
+    title="People supported before crisis",
+    definition=(
+        "DOMAIN.md §3: distinct people in contact with the hub or an early-help service (staying well, "
+        "Short Term Support, peer support, timebank) in the month, whose introduction was not a crisis "
+        "and who had no crisis contact in the previous 12 months. In contact = the hub spoke with them "
+        "(a contact attempt with outcome 'spoke') or they attended a session of an early-help episode. "
+        "Their introduction = the hub introduction contacted, or the one that led to the episode (an "
+        "episode begun by a direct introduction has no crisis introduction). No crisis contact = no "
+        "crisis introduction received from the start of the same calendar month a year earlier up to and "
+        "including that contact or session (so a contact on 10 May 2025 looks back to 1 May 2024)."
+    ),
+    unit="people",
+    better=Better.HIGHER,
+)
+
+PREVIOUSLY_UNKNOWN = Measure(
+    id="previously-unknown",
+    title="People supported before crisis who were previously unknown to specialist care",
+    definition=(
+        "DOMAIN.md §3: of the people supported before crisis in the month, those with no episode with "
+        "specialist services before their introduction, as recorded on the person (previously known "
+        "to specialist care = no). The share is of those whose record has been checked (yes or no); "
+        "people not yet checked are shown apart. Lambeth: over 60%."
+    ),
+    unit="people",
+    better=Better.HIGHER,
+)
+
+CRISIS_INTRODUCTIONS = Measure(
+    id="crisis-introductions",
+    title="Crisis introductions",
+    definition=(
+        "Crisis introductions received in the month: hub introductions with urgency crisis, and "
+        "direct introductions to Crisis Outreach. A hub introduction that the hub then introduces on "
+        "to Crisis Outreach is counted once, as a hub introduction."
+    ),
+    unit="introductions",
+    better=Better.LOWER,
+)
+
+CATALOGUE: dict[str, Measure] = {
+    m.id: m
+    for m in (
+        INTRODUCTIONS_BY_SOURCE,
+        TIME_TO_FIRST_CONTACT,
+        DESTINATIONS,
+        ONWARD_SPECIALIST,
+        BEFORE_CRISIS,
+        PREVIOUSLY_UNKNOWN,
+        CRISIS_INTRODUCTIONS,
+    )
+}

@@ -1,0 +1,124 @@
+"""The hub dashboard pages and downloads: who may see them, what they show, and their queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from livingwell.access.codes import Urgency
+from livingwell.insight import dashboard
+from livingwell.insight.tests.measure_data import intro, services, session, spoke, worker
+from livingwell.network.models import ServiceKind
+from livingwell.testing import factories
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = "/insight/hub/"
+PAGES = [f"/insight/hub/{m}/" for m in dashboard.BREAKABLE]
+DOWNLOADS = [f"/insight/hub/{m}.csv" for m in dashboard.BREAKABLE]
+BY = ["", "?by=ethnicity", "?by=sex", "?by=age"]
+
+
+def months_of_history(count: int) -> None:
+    """Give each of the last `count` months six introductions, contacts, crises and onward ones."""
+    kinds, by = services(), worker()
+    now = timezone.now()
+    for back in range(count):
+        when = now - dt.timedelta(days=30 * back + 1)
+        for n in range(6):
+            p = factories.person(
+                given_name="Zebedee", family_name=f"Quartermaine{back}x{n}", nhs_number="9990000018",
+                postcode="SW9 9ZZ", date_of_birth=dt.date(1980 + n, 1, 1), ethnicity="NA"[n % 2],
+                previously_known_to_specialist_care=n % 2 == 0,
+            )  # fmt: skip
+            item = intro(p, received=when, urgency=Urgency.CRISIS if n == 0 else Urgency.ROUTINE)
+            spoke(item, when + dt.timedelta(hours=n + 1), by)
+            onward = factories.service_introduction(item, kinds[ServiceKind.SHORT_TERM_SUPPORT], made_at=when)
+            session(p, kinds[ServiceKind.SHORT_TERM_SUPPORT], when + dt.timedelta(hours=2), by, item=onward)
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, PAGES[0], DOWNLOADS[0]])
+def test_it_lets_commissioners_and_hub_leads_in(client, commissioner, hub_lead, url):
+    months_of_history(1)
+    for user in (commissioner, hub_lead):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, PAGES[1], DOWNLOADS[1]])
+def test_it_refuses_everyone_else(client, hub_worker, practitioner, outsider, url):
+    for user in (hub_worker, practitioner, outsider):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "sign-in" in response["Location"]
+
+
+def test_it_shows_no_one_identifiable_anywhere(client, commissioner):
+    months_of_history(3)
+    client.force_login(commissioner)
+    pages = [DASHBOARD] + [u + b for u in PAGES + DOWNLOADS for b in BY]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        for identifier in ("Zebedee", "Quartermaine", "9990000018", "999 000 0018", "SW9 9ZZ", "1980"):
+            assert identifier not in text, (url, identifier)
+
+
+def test_the_page_draws_each_measure_as_a_chart_beside_its_table(client, commissioner):
+    months_of_history(2)
+    client.force_login(commissioner)
+    text = client.get(DASHBOARD).content.decode()
+    assert text.count('<svg class="lw-chart"') == len(dashboard.DASHBOARD_ORDER)
+    assert text.count('<table class="nhsuk-table">') == len(dashboard.DASHBOARD_ORDER)
+    assert "Onward introductions to specialist care" in text
+    assert "fewer than 5" in text  # one crisis a month: hidden
+    assert "http://" not in text.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_the_download_is_the_table_on_the_page(client, commissioner):
+    months_of_history(2)
+    client.force_login(commissioner)
+    response = client.get("/insight/hub/crisis-introductions.csv?by=ethnicity")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    lines = response.content.decode().splitlines()
+    assert lines[1].startswith("Month,White,Black,Asian")
+    assert all("fewer than 5" in line for line in lines[2:-1] if line.split(",")[0] != "All months")
+    page = client.get("/insight/hub/crisis-introductions/?by=ethnicity").content.decode()
+    assert "Crisis introductions by ethnic group" in page
+
+
+def test_unknown_measures_and_breakdowns_are_not_found(client, commissioner):
+    client.force_login(commissioner)
+    assert client.get("/insight/hub/no-such-measure/").status_code == 404
+    assert client.get("/insight/hub/destinations/?by=postcode").status_code == 404
+    assert client.get("/insight/hub/no-such-measure.csv").status_code == 404
+
+
+def test_an_empty_borough_shows_the_current_month(client, commissioner):
+    client.force_login(commissioner)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert timezone.localdate().strftime("%B %Y") in response.content.decode()
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, "/insight/hub/before-crisis/?by=age"])
+def test_the_number_of_queries_does_not_grow_with_months_or_rows(client, commissioner, url):
+    client.force_login(commissioner)
+    months_of_history(2)
+    few = queries_for(client, url)
+    months_of_history(9)
+    assert queries_for(client, url) == few

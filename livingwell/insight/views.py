@@ -1,0 +1,84 @@
+"""The hub dashboard: aggregates only, for hub leads and commissioners, with every table as CSV.
+
+Access is the `access.view_aggregates` rule (docs/access-matrix.md). No page here names a person:
+every number comes from `dashboard.py`, which takes it from the suppressed measures.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from livingwell.insight import dashboard, hub_measures
+from livingwell.insight.breakdowns import BREAKDOWNS
+from livingwell.insight.charts import line_chart
+
+
+def _require_aggregates(request: HttpRequest) -> None:
+    if not request.user.has_perm("access.view_aggregates"):
+        raise PermissionDenied
+
+
+def _months() -> tuple[list[dt.date], dt.date]:
+    today = timezone.localdate()
+    return hub_measures.data_months(today), today
+
+
+@login_required
+def hub_dashboard(request: HttpRequest) -> HttpResponse:
+    """Show every hub measure by month, each with its chart, table and download."""
+    _require_aggregates(request)
+    months, today = _months()
+    tables = [
+        dashboard.build(measure_id, months, None, today=today) for measure_id in dashboard.DASHBOARD_ORDER
+    ]
+    context = {
+        "tables": tables,
+        "charts": [line_chart(t.months, t.series) for t in tables],
+        "breakdowns": list(BREAKDOWNS.values()),
+        "first": months[0],
+        "last": months[-1],
+    }
+    return render(request, "insight/hub_dashboard.jinja", context)
+
+
+@login_required
+def hub_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """Show one measure by month, broken down by ethnic group, sex or age band on request."""
+    _require_aggregates(request)
+    if measure_id not in dashboard.BREAKABLE:
+        raise Http404("No such measure")
+    breakdown = dashboard.breakdown_for(request.GET.get("by"))
+    months, today = _months()
+    table = dashboard.build(measure_id, months, breakdown, today=today)
+    context = {
+        "table": table,
+        "chart": line_chart(table.months, table.series),
+        "breakdowns": list(BREAKDOWNS.values()),
+    }
+    return render(request, "insight/hub_measure.jinja", context)
+
+
+@login_required
+def hub_measure_csv(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """Download one measure's table exactly as the page shows it (hidden counts stay hidden)."""
+    _require_aggregates(request)
+    if measure_id not in dashboard.BREAKABLE:
+        raise Http404("No such measure")
+    breakdown = dashboard.breakdown_for(request.GET.get("by"))
+    months, today = _months()
+    table = dashboard.build(measure_id, months, breakdown, today=today)
+    suffix = f"-by-{breakdown.id}" if breakdown else ""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{measure_id}{suffix}-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([f"{table.measure.title}: {table.measure.definition}"])
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return response

@@ -1,0 +1,129 @@
+"""The commands: loading licensed wording, and seeding the demo's questionnaire histories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from livingwell.network.models import ServiceKind
+from livingwell.outcomes.instruments import score
+from livingwell.outcomes.models import ItemAnswer, LoadedInstrumentText, QuestionnaireResponse
+from livingwell.outcomes.summary import summarise
+from livingwell.outcomes.summary_queries import ended_episode_records
+from livingwell.outcomes.synthetic import item_answers
+from livingwell.people.codes import EthnicCategory
+from livingwell.support.models import EpisodeStatus, Session, SessionKind
+from livingwell.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_wording_for_an_organisation(tmp_path, charity):
+    path = tmp_path / "gad7.json"
+    content = {"instrument": "gad-7", "licence": "Pfizer, free to use", "items": [f"Item {n}" for n in range(7)],
+               "answers": ["a", "b", "c", "d"]}  # fmt: skip
+    path.write_text(json.dumps(content))
+    out = StringIO()
+    call_command("load_instrument_text", str(path), organisation=charity.name, stdout=out)
+    assert "Loaded GAD-7 wording" in out.getvalue()
+    call_command("load_instrument_text", str(path), organisation=charity.name.upper(), stdout=out)
+    assert "Replaced" in out.getvalue()
+    assert LoadedInstrumentText.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "not a JSON file"),
+        (
+            json.dumps(
+                {"instrument": "GAD-7", "licence": "x", "items": ["a"], "answers": ["a", "b", "c", "d"]}
+            ),
+            "7 items",
+        ),
+    ],
+)
+def test_a_bad_content_file_is_refused(tmp_path, charity, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(CommandError, match=message):
+        call_command("load_instrument_text", str(path), organisation=charity.name)
+    assert not LoadedInstrumentText.objects.exists()
+
+
+def test_an_unknown_organisation_or_file_is_refused(tmp_path, charity):
+    with pytest.raises(CommandError, match="No organisation"):
+        call_command("load_instrument_text", str(tmp_path / "x.json"), organisation="Nobody")
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("load_instrument_text", str(tmp_path / "x.json"), organisation=charity.name)
+
+
+@pytest.mark.parametrize("code", ["PHQ-9", "GAD-7", "SWEMWBS", "CORE-10"])
+def test_synthetic_answers_score_to_their_target(code):
+    rng = np.random.default_rng(1)
+    for target in (0, 5, 12.4, 20, 40):
+        result = score(code, item_answers(rng, code, target))
+        raw = result.total
+        assert raw == max(min(round(target), {"PHQ-9": 27, "GAD-7": 21, "SWEMWBS": 35, "CORE-10": 40}[code]),
+                          {"SWEMWBS": 7}.get(code, 0))  # fmt: skip
+
+
+def _borough(practitioner, episodes=60):
+    now = timezone.now()
+    therapies = factories.service(name="TT (seed test)", kind=ServiceKind.TALKING_THERAPIES)
+    support = factories.service(name="STS (seed test)", kind=ServiceKind.SHORT_TERM_SUPPORT)
+    groups = [EthnicCategory.WHITE_BRITISH, EthnicCategory.AFRICAN, EthnicCategory.INDIAN]
+    for n in range(episodes):
+        service = therapies if n % 3 else support
+        person = factories.person(ethnicity=groups[n % 3])
+        ended = now - dt.timedelta(days=10 + n % 20)
+        episode = factories.episode(
+            factories.service_introduction(factories.introduction(person), service),
+            accepted_at=ended - dt.timedelta(weeks=10),
+            status=EpisodeStatus.DISCHARGED,
+            discharged_at=ended,
+        )
+        for week in range(1, 5):
+            Session.objects.create(episode=episode, at=episode.accepted_at + dt.timedelta(weeks=week),
+                                   kind=SessionKind.TREATMENT, recorded_by=practitioner)  # fmt: skip
+    return therapies
+
+
+def test_seeding_is_deterministic_bulk_and_realistic(practitioner):
+    therapies = _borough(practitioner)
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_outcome_history", seed=7, stdout=StringIO())
+    first = list(
+        QuestionnaireResponse.objects.order_by("submission_key").values_list("submission_key", "total")
+    )
+    # Bulk: SQLite takes at most 999 parameters a statement, so about 45 responses and 249 answers an insert.
+    assert len(queries) < len(first) / 10
+    assert len(first) > 200
+    assert ItemAnswer.objects.count() > 1500
+    call_command("seed_outcome_history", seed=7, stdout=StringIO())  # episodes with histories are left alone
+    assert QuestionnaireResponse.objects.count() == len(first)
+    ItemAnswer.objects.all().delete()
+    QuestionnaireResponse.objects.all().delete()
+    call_command("seed_outcome_history", seed=7, stdout=StringIO())
+    assert (
+        list(QuestionnaireResponse.objects.order_by("submission_key").values_list("submission_key", "total"))
+        == first
+    )
+    # Recovery near the 50% national standard across the Talking Therapies episodes.
+    records = []
+    for month in {
+        timezone.localdate(e).replace(day=1)
+        for e in therapies.episodes.values_list("discharged_at", flat=True)
+    }:
+        records += ended_episode_records(therapies, month)
+    outcome = summarise(records)
+    assert outcome.case_at_start
+    assert 25 <= (outcome.recovery_rate or 0) <= 75
