@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from livingwell import error_pages
+from livingwell.api.errors import error_response
 
 
 class RequestSizeLimitMiddleware:
@@ -23,6 +24,10 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
+            if request.path.startswith("/api/"):
+                # API clients get the API's one documented error shape, not an HTML page.
+                message = f"The body must be at most {settings.MAX_REQUEST_BYTES} bytes"
+                return error_response(413, [{"field": "", "code": "body_too_large", "message": message}])
             return error_pages.render_error(request, 413)
         return self.get_response(request)
 

@@ -29,6 +29,16 @@ def test_it_refuses_a_body_over_the_limit_before_reading_it(client):
     assert response.status_code == 413
 
 
+def test_it_refuses_an_oversized_api_body_in_the_apis_error_shape(client):
+    response = client.generic(
+        "POST", "/api/v1/introductions", b"",
+        CONTENT_LENGTH=str(settings.MAX_REQUEST_BYTES + 1), CONTENT_TYPE="application/json",
+        **{"wsgi.input": UnreadableBody()},
+    )  # fmt: skip
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["code"] == "body_too_large"
+
+
 def test_it_lets_a_body_at_the_limit_through(client):
     body = b"whats_going_on=" + b"x" * (settings.MAX_REQUEST_BYTES - len(b"whats_going_on="))
     response = client.generic(

@@ -30,3 +30,12 @@ def test_the_demo_sign_ins_work(client):
     call_command("seed_demo", "--months", "3", "--scale", "0.01", stdout=StringIO())
     assert client.login(username="commissioner", password=DEMO_PASSWORD)
     assert client.get("/insight/hub/").status_code == 200
+
+
+def test_it_gives_the_episodes_questionnaire_histories_unless_told_not_to():
+    from livingwell.outcomes.models import QuestionnaireResponse
+
+    call_command("seed_demo", "--months", "6", "--scale", "0.05", "--no-outcomes", stdout=StringIO())
+    assert not QuestionnaireResponse.objects.exists()
+    call_command("seed_demo", "--months", "6", "--scale", "0.05", "--reset", stdout=StringIO())
+    assert QuestionnaireResponse.objects.exists()

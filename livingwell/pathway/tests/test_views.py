@@ -172,3 +172,12 @@ def test_navigation_shows_the_model_to_commissioners_only(client, commissioner):
     worker = factories.user(Role.HUB_WORKER)
     client.force_login(worker)
     assert "What if?" not in client.get(reverse("access:queue")).content.decode()
+
+
+def test_it_says_results_are_estimates_not_forecasts(client, commissioner, pages):
+    # Hazard H-P1: a commissioner must not read a what-if as a prediction.
+    client.force_login(commissioner)
+    text = client.get(reverse("pathway:index")).content.decode()
+    assert "model estimates, not forecasts" in text
+    assert "calibrated" in text
+    assert "assumed" in text

@@ -24,6 +24,9 @@ class Command(BaseCommand):
         # and a fraction of them makes a quicker, smaller borough with the same shape.
         parser.add_argument("--scale", type=float, default=1.0, help="fraction of the borough's volumes")
         parser.add_argument("--reset", action="store_true", help="empty the database first")
+        parser.add_argument(
+            "--no-outcomes", action="store_true", help="leave episodes without questionnaire histories"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["months"] < 3:
@@ -46,6 +49,9 @@ class Command(BaseCommand):
             f"{summary.service_introductions} introductions to services, {summary.episodes} episodes, "
             f"{summary.sessions} sessions in {time.perf_counter() - started:.1f} s."
         )
+        if not options["no_outcomes"]:
+            # The outcomes histories are seeded from the episodes just made, once, with the same seed.
+            call_command("seed_outcome_history", seed=options["seed"], stdout=self.stdout)
         self._print_sign_ins()
 
     def _print_sign_ins(self) -> None:
