@@ -52,7 +52,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("seed_demo", "--months", "36", "--seed", "2013", "--no-outcomes", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", "--months", "36", "--seed", "2013", "--no-outcomes", stdout=quiet)
     print(f"seed-demo --months 36: {time.perf_counter() - started:.1f} s")
     client = Client()
     client.force_login(User.objects.get(username="commissioner"))
