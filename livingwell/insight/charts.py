@@ -27,8 +27,13 @@ def _nice_top(value: float) -> float:
     return 10.0 * step
 
 
-def line_chart(months: Sequence[dt.date], series: Sequence[tuple[str, Sequence[float | None]]]) -> Markup:
-    """Draw monthly series as lines with a y axis from zero and a key."""
+def line_chart(
+    months: Sequence[dt.date],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    marker: tuple[int, str] | None = None,
+) -> Markup:
+    """Draw monthly series as lines with a y axis from zero and a key; `marker` labels one month."""
     top = _nice_top(max((v for _, values in series for v in values if v is not None), default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(months) - 1, 1)
@@ -50,11 +55,21 @@ def line_chart(months: Sequence[dt.date], series: Sequence[tuple[str, Sequence[f
             f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#4c6272">{v:,.0f}</text>'
         )
     for i, month in enumerate(months):
-        if month.month in (1, 7) or i == 0:
+        # January and July, and the first month unless a January or July label is about to crowd it.
+        if month.month in (1, 7) or (i == 0 and month.month not in (5, 6, 11, 12)):
             label = month.strftime("%b %Y")
             parts.append(
                 f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="#4c6272">{label}</text>'
             )
+    if marker is not None:
+        # A change in the system (the hub opening) drawn where it happened, so that the eye reads
+        # the before and after without being told.
+        index, text = marker
+        parts.append(
+            f'<line x1="{x(index):.1f}" x2="{x(index):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
+            'stroke="#212b32" stroke-dasharray="4 4"/>'
+            f'<text x="{x(index) + 4:.1f}" y="{TOP + 12}" fill="#212b32">{escape(text)}</text>'
+        )
     for n, (_, values) in enumerate(series):
         colour = COLOURS[n % len(COLOURS)]
         path, pen_down = [], False

@@ -133,6 +133,15 @@ def data_months(today: dt.date) -> list[dt.date]:
     return month_starts(min(firsts, default=today), today)
 
 
+def hub_opened(months: Sequence[dt.date]) -> int | None:
+    """Return the index of the month the first hub introduction arrived in (None before the hub)."""
+    first = Introduction.objects.aggregate(at=Min("received_at"))["at"]
+    if first is None:
+        return None
+    month = first.astimezone(LONDON).date().replace(day=1)
+    return months.index(month) if month in months else None
+
+
 def _within(qs: QuerySet, field: str, months: Sequence[dt.date]) -> QuerySet:
     edges = boundaries(months)
     return qs.filter(**{f"{field}__gte": edges[0], f"{field}__lt": edges[-1]})

@@ -38,12 +38,15 @@ def hub_dashboard(request: HttpRequest) -> HttpResponse:
     tables = [
         dashboard.build(measure_id, months, None, today=today) for measure_id in dashboard.DASHBOARD_ORDER
     ]
+    opened = hub_measures.hub_opened(months)
+    marker = (opened, "Hub opens") if opened else None
     context = {
         "tables": tables,
-        "charts": [line_chart(t.months, t.series) for t in tables],
+        "charts": [line_chart(t.months, t.series, marker=marker) for t in tables],
         "breakdowns": list(BREAKDOWNS.values()),
         "first": months[0],
         "last": months[-1],
+        "hub_opened": months[opened] if opened else None,
     }
     return render(request, "insight/hub_dashboard.jinja", context)
 
@@ -57,9 +60,10 @@ def hub_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
     breakdown = dashboard.breakdown_for(request.GET.get("by"))
     months, today = _months()
     table = dashboard.build(measure_id, months, breakdown, today=today)
+    opened = hub_measures.hub_opened(months)
     context = {
         "table": table,
-        "chart": line_chart(table.months, table.series),
+        "chart": line_chart(table.months, table.series, marker=(opened, "Hub opens") if opened else None),
         "breakdowns": list(BREAKDOWNS.values()),
     }
     return render(request, "insight/hub_measure.jinja", context)

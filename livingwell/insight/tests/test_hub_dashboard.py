@@ -122,3 +122,29 @@ def test_the_number_of_queries_does_not_grow_with_months_or_rows(client, commiss
     few = queries_for(client, url)
     months_of_history(9)
     assert queries_for(client, url) == few
+
+
+def test_it_marks_the_month_the_hub_opened_on_every_chart(client, commissioner):
+    from livingwell.network.models import ServiceIntroduction
+
+    kinds, by = services(), worker()
+    before = timezone.now() - dt.timedelta(days=120)
+    # GPs introduce people straight to specialist care four months back, before any hub introduction.
+    for n in range(6):
+        ServiceIntroduction.objects.create(
+            introduction=None, source="A1", person=factories.person(family_name=f"Direct{n}"),
+            service=kinds[ServiceKind.SPECIALIST_CARE], made_by=by, made_at=before,
+        )  # fmt: skip
+    months_of_history(2)
+    client.force_login(commissioner)
+    text = client.get(DASHBOARD).content.decode()
+    first_hub_month = timezone.localtime(timezone.now() - dt.timedelta(days=31)).strftime("%B %Y")
+    assert f"The Living Well Network Hub opened in <strong>{first_hub_month}</strong>" in text
+    assert text.count(">Hub opens</text>") == len(dashboard.DASHBOARD_ORDER)
+
+
+def test_it_draws_no_marker_when_the_records_begin_with_the_hub(client, commissioner):
+    months_of_history(2)
+    client.force_login(commissioner)
+    text = client.get(DASHBOARD).content.decode()
+    assert "Hub opens" not in text
