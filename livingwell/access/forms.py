@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -9,10 +10,36 @@ from django import forms
 from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome, LifeArea, Source, Urgency
 from livingwell.access.models import RiskLevel
 from livingwell.access.queue import WAIT_FILTERS
+from livingwell.access.services import PersonDetails
 from livingwell.network.models import Service
 from livingwell.people.forms import PersonDetailsForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+# Fields of PersonDetails a form may leave out (the professional form asks fewer questions).
+_OPTIONAL_DETAILS = ("contact_times", "sex", "ethnicity")
+
+
+def person_details(
+    data: Mapping[str, Any], *, consent_share_alliance: bool, consent_share_gp: bool
+) -> PersonDetails:
+    """Build the person's details for an introduction from a PersonDetailsForm's cleaned data."""
+    optional = {name: data[name] for name in _OPTIONAL_DETAILS if name in data}
+    return PersonDetails(
+        given_name=data["given_name"].strip(),
+        family_name=data["family_name"].strip(),
+        date_of_birth=data["date_of_birth"],
+        nhs_number=data["nhs_number"],
+        postcode=data["postcode"],
+        email=data["email"],
+        phone=data["phone"],
+        preferred_contact=data["preferred_contact"],
+        language=data["language"],
+        interpreter_needed=data["interpreter_needed"],
+        consent_share_alliance=consent_share_alliance,
+        consent_share_gp=consent_share_gp,
+        **optional,
+    )
 
 
 class SafetyForm(forms.Form):

@@ -5,17 +5,16 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from livingwell import error_pages
+from livingwell import error_pages, ratelimit
 from livingwell.access import services
 from livingwell.access.codes import Source
-from livingwell.access.forms import SafetyForm, SelfIntroductionForm
+from livingwell.access.forms import SafetyForm, SelfIntroductionForm, person_details
 from livingwell.access.models import Introduction
 from livingwell.audit.services import client_address
 from livingwell.lib import clocks
@@ -64,13 +63,7 @@ def _details_url() -> str:
 def _over_rate_limit(request: HttpRequest) -> bool:
     """Count this address's submissions in the current hour (fixed window)."""
     key = f"self-intro:{client_address(request) or '-'}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > settings.SELF_INTRODUCTION_RATE_PER_HOUR
+    return ratelimit.hit(key, 3600) > settings.SELF_INTRODUCTION_RATE_PER_HOUR
 
 
 def _submission_key(text: str) -> str:
@@ -98,20 +91,8 @@ def self_introduction(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             ask = services.IntroductionRequest(
-                person=services.PersonDetails(
-                    given_name=data["given_name"].strip(),
-                    family_name=data["family_name"].strip(),
-                    date_of_birth=data["date_of_birth"],
-                    nhs_number=data["nhs_number"],
-                    postcode=data["postcode"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    preferred_contact=data["preferred_contact"],
-                    contact_times=data["contact_times"],
-                    language=data["language"],
-                    interpreter_needed=data["interpreter_needed"],
-                    sex=data["sex"],
-                    ethnicity=data["ethnicity"],
+                person=person_details(
+                    data,
                     consent_share_alliance=data["consent_share_alliance"] == "yes",
                     consent_share_gp=data["consent_share_gp"] == "yes",
                 ),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.access import services
 from livingwell.access.codes import Source
+from livingwell.access.forms import person_details
 from livingwell.access.models import Introduction
 from livingwell.access.referrer_forms import ProfessionalIntroductionForm
 from livingwell.access.referrer_rules import (
@@ -58,17 +59,8 @@ def introduce(request: HttpRequest) -> HttpResponse:
                 # A second press of Send: the first one was recorded.
                 return redirect("access:referrer_introduction", reference=existing.reference)
             ask = services.IntroductionRequest(
-                person=services.PersonDetails(
-                    given_name=data["given_name"].strip(),
-                    family_name=data["family_name"].strip(),
-                    date_of_birth=data["date_of_birth"],
-                    nhs_number=data["nhs_number"],
-                    postcode=data["postcode"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    preferred_contact=data["preferred_contact"],
-                    language=data["language"],
-                    interpreter_needed=data["interpreter_needed"],
+                person=person_details(
+                    data,
                     consent_share_alliance=True,  # the form refuses to send without it
                     consent_share_gp=data["consent_share_gp"] == "yes",
                 ),

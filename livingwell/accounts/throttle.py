@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
+from livingwell import ratelimit
+
 
 def _keys(username: str, address: str | None) -> list[str]:
     return [f"signin-fail:user:{username.strip().lower()}", f"signin-fail:addr:{address or '-'}"]
@@ -18,11 +20,7 @@ def is_locked(username: str, address: str | None) -> bool:
 def record_failure(username: str, address: str | None) -> None:
     """Count a failed sign-in against the username and the address."""
     for key in _keys(username, address):
-        cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        ratelimit.hit(key, settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
 def clear(username: str) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import time
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
+from livingwell import ratelimit
 from livingwell.api import limits, services
 from livingwell.api.errors import ApiProblem
 from livingwell.api.models import ApiToken
@@ -29,13 +29,7 @@ def _check_rate(token: ApiToken) -> None:
     """Count the call in this token's one-minute window; over the limit, say when to retry."""
     now = time.time()
     window = int(now // 60)
-    key = f"api-rate:{token.pk}:{window}"
-    cache.add(key, 0, 120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 120)
-        count = 1
+    count = ratelimit.hit(f"api-rate:{token.pk}:{window}", 120)
     if count > limits.rate_per_minute():
         retry_after = max(1, math.ceil((window + 1) * 60 - now))
         raise ApiProblem(

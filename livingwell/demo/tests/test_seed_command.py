@@ -32,10 +32,17 @@ def test_the_demo_sign_ins_work(client):
     assert client.get("/insight/hub/").status_code == 200
 
 
-def test_it_gives_the_episodes_questionnaire_histories_unless_told_not_to():
+def test_it_gives_the_episodes_questionnaire_histories():
     from livingwell.outcomes.models import QuestionnaireResponse
 
-    call_command("seed_demo", "--months", "6", "--scale", "0.05", "--no-outcomes", stdout=StringIO())
-    assert not QuestionnaireResponse.objects.exists()
-    call_command("seed_demo", "--months", "6", "--scale", "0.05", "--reset", stdout=StringIO())
+    call_command("seed_demo", "--months", "6", "--scale", "0.05", stdout=StringIO())
     assert QuestionnaireResponse.objects.exists()
+
+
+def test_it_leaves_questionnaire_histories_out_when_told_to():
+    from livingwell.outcomes.models import QuestionnaireResponse
+    from livingwell.support.models import Episode
+
+    call_command("seed_demo", "--months", "6", "--scale", "0.05", "--no-outcomes", stdout=StringIO())
+    assert Episode.objects.exists()
+    assert not QuestionnaireResponse.objects.exists()
