@@ -273,7 +273,10 @@ def record_conversation(
                 detail={"consent_share_alliance": notes.consent_share_alliance},
             )
         if introduction.status == IntroductionStatus.AWAITING_CONTACT:
-            Introduction.objects.filter(pk=introduction.pk).update(status=IntroductionStatus.IN_CONVERSATION)
+            # Bumped like every other change, so a decision form read before it is refused.
+            Introduction.objects.filter(pk=introduction.pk).update(
+                status=IntroductionStatus.IN_CONVERSATION, version=F("version") + 1
+            )
             introduction.refresh_from_db()
         record(
             request, AuditAction.CREATE if created else AuditAction.UPDATE, conversation, person_id=person.pk

@@ -92,6 +92,19 @@ def test_it_updates_the_conversation_rather_than_making_a_second(hub_worker):
     assert introduction.conversation.strengths == "Goes running"
 
 
+def test_a_decision_read_before_the_conversation_started_is_refused(hub_worker, short_term_support):
+    introduction = factories.introduction(allocated_to=hub_worker)
+    seen = introduction.version
+    services.record_conversation(factories.request_for(), introduction, by=hub_worker, notes=_notes())
+    with pytest.raises(services.IntroductionConflict):
+        services.signpost(factories.request_for(), introduction, note="Citizens Advice", version=seen)
+    services.signpost(
+        factories.request_for(), introduction, note="Citizens Advice", version=introduction.version
+    )
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.SIGNPOSTED
+
+
 def test_it_refuses_to_introduce_on_without_consent(hub_worker, short_term_support):
     person = factories.person(consent_share_alliance=False, consent_share_alliance_at=None)
     introduction = factories.introduction(person, allocated_to=hub_worker)
