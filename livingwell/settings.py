@@ -6,6 +6,7 @@ to start without its secrets; everything else has safe local defaults (a SQLite 
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -40,6 +41,26 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/livingwell.sqlite3")
     DEBUG = env_bool("DEBUG", ENVIRONMENT == "development")
+
+# --- The analytic extract (`livingwell extract`) ---------------------------------------------
+# A relative folder is relative to the project, as the SQLite path is.
+EXTRACT_DIR = BASE_DIR / env_str("LIVINGWELL_EXTRACT_DIR", "var/extracts")
+BOROUGH_ONS_CODE = env_str("BOROUGH_ONS_CODE", "E09000022")
+BOROUGH_NAME = env_str("BOROUGH_NAME", "Lambeth")
+if PRODUCTION:
+    # The pseudonyms' key is a secret of its own: rotating SECRET_KEY must not change every key in
+    # the extract (every row would look new to the incremental extract), and losing one secret must
+    # not give away the other.
+    PSEUDONYM_KEY = env_str("LIVINGWELL_PSEUDONYM_KEY")
+    if len(PSEUDONYM_KEY) < 32:
+        raise SettingError("LIVINGWELL_PSEUDONYM_KEY must be at least 32 characters in production")
+else:
+    # Derived from SECRET_KEY rather than a fixed default, so that every local install has its own
+    # key that stays the same from run to run without another setting, and is not SECRET_KEY itself.
+    PSEUDONYM_KEY = env_str(
+        "LIVINGWELL_PSEUDONYM_KEY",
+        hashlib.sha256(b"livingwell pseudonyms:" + SECRET_KEY.encode()).hexdigest(),
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

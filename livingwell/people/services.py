@@ -33,6 +33,10 @@ def merge(request: HttpRequest, *, survivor: Person, duplicate: Person, reason: 
             "introductions": duplicate.introductions.update(person=survivor),
             "service_introductions": duplicate.service_introductions.update(person=survivor),
             "episodes": duplicate.episodes.update(person=survivor),
+            # Outcomes belong to the person too: a questionnaire left on the merged record would
+            # vanish from the survivor's history and from every outcome count.
+            "questionnaire_responses": duplicate.questionnaire_responses.update(person=survivor),
+            "goals": duplicate.goals.update(person=survivor),
         }
         for name in _FILL_FIELDS:
             if not getattr(survivor, name) and getattr(duplicate, name):

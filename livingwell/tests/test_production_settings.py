@@ -15,6 +15,7 @@ GOOD = {
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "livingwell.example.org",
     "DATABASE_URL": "postgres://app@db.internal/livingwell",
+    "LIVINGWELL_PSEUDONYM_KEY": "p" * 40,
 }
 
 
@@ -36,7 +37,9 @@ def test_it_starts_with_every_secret_and_is_hardened():
     assert result.stdout.split() == ["False", "True"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "LIVINGWELL_PSEUDONYM_KEY"]
+)
 def test_it_refuses_to_start_without_a_secret(missing):
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = _import_settings(env)

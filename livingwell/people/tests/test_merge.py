@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.outcomes import services as outcome_services
+from livingwell.outcomes.models import BigOutcome
 from livingwell.people import services
 from livingwell.testing import factories
 
@@ -43,6 +45,25 @@ def test_it_moves_introductions_and_episodes_to_the_survivor(pair, hub_lead):
     assert introduction.onward.get().person == survivor
     duplicate.refresh_from_db()
     assert duplicate.merged_into == survivor
+
+
+def test_it_moves_questionnaires_and_goals_to_the_survivor(pair, hub_lead):
+    survivor, duplicate = pair
+    episode = factories.episode(factories.service_introduction(factories.introduction(duplicate)))
+    request = factories.request_for(hub_lead)
+    response = outcome_services.record_questionnaire(
+        request, episode, instrument="GAD-7", answers=[1] * 7, by=hub_lead, submission_key="merge-gad7"
+    )
+    goal = outcome_services.add_goal(
+        request, episode, description="Back to swimming", big_outcome=BigOutcome.PARTICIPATE, rating=3,
+        by=hub_lead, submission_key="merge-goal",
+    )  # fmt: skip
+    services.merge(request, survivor=survivor, duplicate=duplicate, reason="Same phone")
+    response.refresh_from_db()
+    goal.refresh_from_db()
+    assert response.person == survivor
+    assert goal.person == survivor
+    assert goal.ratings.get().person == survivor
 
 
 def test_it_fills_the_survivors_blanks_but_keeps_what_it_has(pair):

@@ -1,0 +1,165 @@
+"""The shape of a borough's pseudonymised analytic extract: one Parquet folder per table.
+
+Every borough's extract has this shape, whether `livingwell extract` wrote it from the operational
+database or the synthetic generator wrote it straight to Parquet, so that a pan-London exchange of
+extracts is a folder of folders and every KPI runs on all of them alike.
+
+On disk::
+
+    <root>/<ONS borough code>/manifest.json
+    <root>/<ONS borough code>/<table>/batch-000001.parquet, batch-000002.parquet, ...
+
+An incremental run adds a batch holding the rows that are new or changed since the last one. A row's
+latest version is the one in the highest batch (`batch` column), which is how `store.py` reads them.
+
+What is *not* here is the point: no names, dates of birth, NHS numbers, postcodes, contact details,
+references or free text. People and records appear only as keyed pseudonyms (`*_key`, 64-bit keyed
+hashes: the same person has the same key in every batch of one borough, and no key can be turned back
+into an identifier without the borough's secret). Age is a band at the introduction, never a date.
+Times are UTC instants; `month` is the Europe/London calendar month they fall in (its first day), and
+`month_index` is year × 12 + month − 1, so that "the 12 months before" is integer arithmetic that
+every SQL engine does alike.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+UTC_INSTANT = pa.timestamp("us", tz="UTC")
+KEY = pa.int64()
+
+TABLES: dict[str, pa.Schema] = {
+    # One row per person (pseudonymised). Groups are NHS Data Dictionary codes.
+    "people": pa.schema(
+        [
+            ("person_key", KEY),
+            ("ethnicity", pa.string()),  # ETHNIC CATEGORY code: A..S, Z, 99
+            ("sex", pa.string()),  # PERSON PHENOTYPIC SEX code as the platform records it
+            ("previously_known", pa.bool_()),  # to specialist care; null = not yet checked
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Hub introductions (access.Introduction).
+    "introductions": pa.schema(
+        [
+            ("introduction_key", KEY),
+            ("person_key", KEY),
+            ("received_at", UTC_INSTANT),
+            ("month", pa.date32()),
+            ("month_index", pa.int32()),
+            ("source", pa.string()),  # SOURCE OF REFERRAL FOR MENTAL HEALTH code (A1..Q1)
+            ("urgency", pa.string()),  # crisis | urgent | routine
+            ("status", pa.string()),  # IntroductionStatus value
+            ("decided_at", UTC_INSTANT),  # null while open
+            ("age_band", pa.string()),  # at receipt: Under 18, 18 to 24, ..., 65 and over
+            ("standard_hours", pa.int32()),  # the response standard for its urgency when extracted
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Contact attempts on hub introductions (access.ContactAttempt).
+    "contacts": pa.schema(
+        [
+            ("contact_key", KEY),
+            ("introduction_key", KEY),
+            ("contacted_at", UTC_INSTANT),
+            ("month", pa.date32()),
+            ("month_index", pa.int32()),
+            ("method", pa.string()),
+            ("outcome", pa.string()),  # spoke | no_answer | left_message | wrong_details
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Introductions to services (network.ServiceIntroduction): by the hub, or direct when
+    # introduction_key is null.
+    "service_introductions": pa.schema(
+        [
+            ("service_introduction_key", KEY),
+            ("introduction_key", KEY),  # null = direct (not through the hub)
+            ("person_key", KEY),
+            ("service_kind", pa.string()),  # ServiceKind value
+            ("made_at", UTC_INSTANT),
+            ("month", pa.date32()),
+            ("month_index", pa.int32()),
+            ("status", pa.string()),
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Episodes of support (support.Episode).
+    "episodes": pa.schema(
+        [
+            ("episode_key", KEY),
+            ("person_key", KEY),
+            ("service_introduction_key", KEY),  # null when begun without one
+            ("service_kind", pa.string()),
+            ("accepted_at", UTC_INSTANT),
+            ("discharged_at", UTC_INSTANT),  # null while open
+            ("discharged_month", pa.date32()),
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Sessions of an episode (support.Session).
+    "sessions": pa.schema(
+        [
+            ("session_key", KEY),
+            ("episode_key", KEY),
+            ("held_at", UTC_INSTANT),
+            ("month", pa.date32()),
+            ("month_index", pa.int32()),
+            ("kind", pa.string()),  # SessionKind value
+            ("attendance", pa.string()),  # SessionAttendance value
+            ("batch", pa.int32()),
+        ]
+    ),
+    # Completed questionnaire scores (outcomes.QuestionnaireResponse with status completed and no
+    # goal: goal ratings are not scores of an instrument).
+    "scores": pa.schema(
+        [
+            ("score_key", KEY),
+            ("episode_key", KEY),  # null when not within an episode
+            ("person_key", KEY),
+            ("instrument", pa.string()),  # PHQ-9, GAD-7, CORE-10, SWEMWBS, ...
+            ("completed_at", UTC_INSTANT),
+            ("month", pa.date32()),
+            ("total", pa.float64()),  # the reported value: the total, or SWEMWBS's metric score
+            ("batch", pa.int32()),
+        ]
+    ),
+}
+
+# The key that identifies a row across batches, per table.
+PRIMARY_KEYS: dict[str, str] = {
+    "people": "person_key",
+    "introductions": "introduction_key",
+    "contacts": "contact_key",
+    "service_introductions": "service_introduction_key",
+    "episodes": "episode_key",
+    "sessions": "session_key",
+    "scores": "score_key",
+}
+
+# Columns whose names would betray an identifier: a test checks that no extract carries them.
+FORBIDDEN_COLUMNS = frozenset(
+    {
+        "given_name", "family_name", "name", "date_of_birth", "nhs_number", "postcode", "email",
+        "phone", "address", "reference", "note", "whats_going_on", "decision_note", "referrer_name",
+        "referrer_contact", "referrer_risk", "strengths", "what_matters", "risk_summary", "contact_times",
+    }
+)  # fmt: skip
+
+
+def month_index(year: int, month: int) -> int:
+    """Number a calendar month so that consecutive months differ by one."""
+    return year * 12 + month - 1
+
+
+# The manifest (manifest.json) beside the tables: who the borough is and what the extract holds.
+#   schema_version   SCHEMA_VERSION
+#   ons_code         the ONS local authority code, e.g. "E09000022"
+#   borough          the borough's name
+#   synthetic        true for generated extracts
+#   population       {"as_of": "2021-03-21", "source": "...", "adults": {group: count, ...}}
+#                    adults by Census 2021 broad ethnic group (see kpis/population.py)
+#   batches          [{"batch": 1, "extracted_at": "...Z", "rows": {table: n}}, ...]
+#   hub_opened       the first month with a hub introduction ("YYYY-MM-01"), or null
+#   practice         free words on how the borough works (synthetic extracts say how they differ)
