@@ -46,6 +46,7 @@ demo: install assets
 	@set -a; . ./demo.env; set +a; \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py seed_demo --months 36 && \
+	$(PY) manage.py extract && \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --no-startup-delay -v0 & worker=$$!; \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"; \

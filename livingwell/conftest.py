@@ -32,6 +32,12 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _extracts_in_a_temporary_folder(settings, tmp_path_factory):
+    """Keep every analytic extract a test writes (seeding writes them too) out of the project's var/."""
+    settings.EXTRACT_DIR = tmp_path_factory.mktemp("extracts")
+
+
 @pytest.fixture
 def alliance(db):
     return factories.organisation(name="Living Well Network Alliance", kind=OrganisationKind.ALLIANCE)

@@ -37,6 +37,8 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("Introductions to your services", "network:inbox", "network.view_service_introductions"),
     ("Hub in numbers", "access:summary", "access.view_aggregates"),
     ("Hub dashboard", "insight:hub_dashboard", "access.view_aggregates"),
+    ("Alliance dashboard", "insight:alliance", "access.view_aggregates"),
+    ("Borough comparison", "insight:boroughs", "access.view_aggregates"),
     ("Response standards", "access:response_standards", "access.change_response_standards"),
     ("What if?", "pathway:index", "pathway.use_model"),
     ("Your introductions", "access:referrer_introductions", "access.introduce_as_referrer"),

@@ -7,14 +7,21 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from livingwell.insight.kpis import store
+
 pytestmark = pytest.mark.django_db
 
 
-def test_the_command_seeds_once_and_checks_its_arguments():
+def test_the_command_seeds_once_and_checks_its_arguments(settings):
     out = StringIO()
     call_command("seed_demo", "--months", "4", "--scale", "0.02", "--seed", "3", stdout=out)
     assert "Seeded 4 months" in out.getvalue()
     assert "commissioner" in out.getvalue()
+    # The borough's own extract and five synthetic London boroughs to compare it with.
+    manifests = {d.name: store.read_manifest(d) for d in store.borough_dirs(settings.EXTRACT_DIR)}
+    assert len(manifests) == 6
+    assert manifests["E09000022"]["synthetic"] is False
+    assert sum(m["synthetic"] for m in manifests.values()) == 5
     again = StringIO()
     call_command("seed_demo", stdout=again)
     assert "already seeded" in again.getvalue()

@@ -202,9 +202,13 @@ def compare(
             kind="proportion", overdispersion="shmi",
         )  # fmt: skip
     else:
-        rate = sum(v.numerator for v in plotted) / sum(v.denominator for v in plotted)
-        if rate == 0:
+        # A borough with none (no hub yet, say) stays in the table but off the funnel: its ratio is
+        # 0, whose logarithm the SHMI method's overdispersion cannot take (φ would be infinite, and
+        # every other borough's limits would open from zero to infinity).
+        plotted = [v for v in plotted if v.numerator > 0]
+        if len(plotted) < 2:
             return values, None
+        rate = sum(v.numerator for v in plotted) / sum(v.denominator for v in plotted)
         result = funnel(
             [v.numerator for v in plotted], [v.denominator * rate for v in plotted], [v.borough for v in plotted],
             kind="sr", overdispersion="shmi",

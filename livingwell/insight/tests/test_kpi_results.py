@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
@@ -107,6 +108,27 @@ def test_counts_are_compared_per_100000_adults_and_on_a_standardised_ratio_funne
     expected_a = 200_000 * 260 / 300_000
     assert [g.group for g in funnel.groups] == ["Alpha", "Beta"]
     assert funnel.groups[0].value == pytest.approx(200 / expected_a)
+
+
+def test_a_borough_with_none_is_tabled_but_kept_off_a_ratio_funnel():
+    ms = months(1)
+    rows = [
+        KPIRow("A", ms[0], "All", 100, None),
+        KPIRow("B", ms[0], "All", 40, None),
+        KPIRow("D", ms[0], "All", 60, None),
+    ]
+    boroughs = {
+        "A": ("Alpha", 200_000),
+        "B": ("Beta", 100_000),
+        "C": ("Gamma", 50_000),
+        "D": ("Delta", 90_000),
+    }
+    values, funnel = results.compare(COUNT, rows, ms, boroughs)
+    assert {v.ons_code: v.value for v in values}["C"] == 0.0  # zero is shown
+    assert funnel is not None
+    assert [g.group for g in funnel.groups] == ["Alpha", "Beta", "Delta"]
+    assert funnel.phi is not None
+    assert math.isfinite(funnel.phi)
 
 
 def test_shares_are_compared_as_proportions_and_medians_without_a_funnel():

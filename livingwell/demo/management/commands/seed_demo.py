@@ -6,12 +6,14 @@ import os
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from livingwell.accounts.models import Organisation
-from livingwell.demo import borough, history
+from livingwell.demo import borough, extracts, history, london
+from livingwell.demo.london import COMPARISON_BOROUGHS
 
 
 class Command(BaseCommand):
@@ -26,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="empty the database first")
         parser.add_argument(
             "--no-outcomes", action="store_true", help="leave episodes without questionnaire histories"
+        )
+        parser.add_argument(
+            "--no-extracts",
+            action="store_true",
+            help="write no analytic extracts (the borough's own, and five synthetic London boroughs)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,7 +59,27 @@ class Command(BaseCommand):
         if not options["no_outcomes"]:
             # The outcomes histories are seeded from the episodes just made, once, with the same seed.
             call_command("seed_outcome_history", seed=options["seed"], stdout=self.stdout)
+        if not options["no_extracts"]:
+            self._write_extracts(months=options["months"], seed=options["seed"])
         self._print_sign_ins()
+
+    def _write_extracts(self, *, months: int, seed: int) -> None:
+        """Extract the borough afresh and write the comparison boroughs beside it, over the same months.
+
+        The alliance dashboard and borough comparison read the analytic extracts, not the database:
+        without them the demo's commissioner would see only "no extract yet".
+        """
+        call_command("extract", full=True, stdout=self.stdout)
+        started = time.perf_counter()
+        end = extracts.last_full_month(timezone.now())
+        written = extracts.write_boroughs(
+            settings.EXTRACT_DIR, COMPARISON_BOROUGHS, months=months, end_month=end, seed=seed
+        )
+        names = ", ".join(london.profile(code).name for code in written)
+        self.stdout.write(
+            f"Wrote synthetic extracts of {len(written)} London boroughs to compare with ({names}) "
+            f"in {time.perf_counter() - started:.1f} s."
+        )
 
     def _print_sign_ins(self) -> None:
         port = os.environ.get("PORT", "8000")
@@ -62,3 +89,6 @@ class Command(BaseCommand):
         for username, (first, last), role, org in borough.STAFF:
             self.stdout.write(f"  {username:<16} {role.label:<22} {first} {last}, {org}")
         self.stdout.write("Commissioners and hub leads: the hub dashboard is at /insight/hub/")
+        self.stdout.write(
+            "The alliance dashboard and its board pack: /insight/alliance/; boroughs: /insight/boroughs/"
+        )

@@ -1,0 +1,188 @@
+"""The alliance's analytic data: every borough extract under EXTRACT_DIR, with every KPI run once.
+
+`livingwell extract` writes the operational borough's pseudonymised extract to
+EXTRACT_DIR/<ONS code>/, and synthetic extracts of other boroughs sit beside it. The pages read
+them through `load()`, which opens the store and runs the KPI catalogue (`kpis.engine`), and keeps
+the result in this process until a manifest changes: a page load must not rerun every query when
+no new batch has been written. Each manifest is replaced atomically when a batch is added, so its
+path, modification time, size and inode say whether anything changed.
+
+Months are complete calendar months (Europe/London): from a borough's first month with any KPI
+row up to the month before its latest batch was extracted, so that a month still being recorded is
+never read as a fall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from livingwell.insight.kpis import engine, store
+from livingwell.insight.kpis.engine import KPIRow
+from livingwell.lib.clocks import LONDON
+
+# The store's pages read at most this many extract folders' results at once (tests use many).
+_CACHE_SIZE = 4
+
+
+class NoExtract(Exception):
+    """There is no analytic extract to read (or none for the operational borough)."""
+
+
+@dataclass(frozen=True)
+class Borough:
+    """One borough extract: who it is, its population table and its complete months."""
+
+    ons_code: str
+    name: str
+    synthetic: bool
+    adults: dict[str, int]  # by Census 2021 broad ethnic group
+    population_as_of: str
+    population_source: str
+    hub_opened: dt.date | None
+    extracted_at: dt.datetime  # the latest batch's
+    months: tuple[dt.date, ...]  # complete months with data
+
+    @property
+    def total_adults(self) -> int:
+        return sum(self.adults.values())
+
+
+@dataclass(frozen=True)
+class Alliance:
+    """Every borough extract and every KPI's rows, as one load read them."""
+
+    root: Path
+    own_code: str
+    boroughs: dict[str, Borough]
+    rows: dict[str, list[KPIRow]] = field(repr=False)
+
+    @property
+    def own(self) -> Borough:
+        """Return the operational borough; NoExtract when it has no extract yet."""
+        if self.own_code not in self.boroughs:
+            raise NoExtract(
+                f"No analytic extract yet for {borough_name()} ({self.own_code}) in {self.root}: "
+                "run `livingwell extract`."
+            )
+        return self.boroughs[self.own_code]
+
+    def common_months(self, until: dt.date | None = None) -> list[dt.date]:
+        """Return the complete months every borough has, up to `until` when given."""
+        shared = set.intersection(*(set(b.months) for b in self.boroughs.values()))
+        return sorted(m for m in shared if until is None or m <= until)
+
+
+def extract_root() -> Path:
+    """Return the folder of borough extracts (settings.EXTRACT_DIR)."""
+    return Path(settings.EXTRACT_DIR)
+
+
+def own_ons_code() -> str:
+    return str(settings.BOROUGH_ONS_CODE)
+
+
+def borough_name() -> str:
+    return str(settings.BOROUGH_NAME)
+
+
+def month_start(instant: dt.datetime) -> dt.date:
+    """Return the first day of the Europe/London calendar month an instant falls in."""
+    return instant.astimezone(LONDON).date().replace(day=1)
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return (month - dt.timedelta(days=1)).replace(day=1)
+
+
+def month_range(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    """Return every month from `first` to `last` inclusive (none when `last` is earlier)."""
+    months = []
+    month = first
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return tuple(months)
+
+
+def _first_months(rows: dict[str, list[KPIRow]]) -> dict[str, dt.date]:
+    first: dict[str, dt.date] = {}
+    for kpi_rows in rows.values():
+        for r in kpi_rows:
+            if r.ons_code not in first or r.month < first[r.ons_code]:
+                first[r.ons_code] = r.month
+    return first
+
+
+def _borough(manifest: dict[str, Any], first: dt.date | None) -> Borough:
+    extracted_at = max(dt.datetime.fromisoformat(b["extracted_at"]) for b in manifest["batches"])
+    last = previous_month(month_start(extracted_at))
+    population = manifest["population"]
+    opened = manifest.get("hub_opened")
+    return Borough(
+        ons_code=manifest["ons_code"],
+        name=manifest["borough"],
+        synthetic=bool(manifest.get("synthetic")),
+        adults={str(g): int(n) for g, n in population["adults"].items()},
+        population_as_of=str(population.get("as_of", "")),
+        population_source=str(population.get("source", "")),
+        hub_opened=dt.date.fromisoformat(opened).replace(day=1) if opened else None,
+        extracted_at=extracted_at,
+        months=month_range(first, last) if first else (),
+    )
+
+
+def read(root: Path, own_code: str) -> Alliance:
+    """Open every borough extract under `root` and run every KPI on them (no caching)."""
+    dirs = store.borough_dirs(root) if root.is_dir() else []
+    if not dirs:
+        raise NoExtract(f"No analytic extract yet in {root}: run `livingwell extract`.")
+    manifests = [store.read_manifest(d) for d in dirs]
+    con = store.open_store(root, materialise=True)
+    try:
+        rows = engine.run(con)
+    finally:
+        con.close()
+    first = _first_months(rows)
+    boroughs = {m["ons_code"]: _borough(m, first.get(m["ons_code"])) for m in manifests}
+    return Alliance(root, own_code, boroughs, rows)
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int, int], ...]:
+    if not root.is_dir():
+        return ()
+    found = []
+    for path in sorted(root.glob("*/manifest.json")):
+        stat = path.stat()
+        found.append((str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    return tuple(found)
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[Path, str], tuple[Sequence[Any], Alliance]] = {}
+
+
+def load() -> Alliance:
+    """Return the alliance's data, reading the extracts again only when a manifest has changed.
+
+    Raises NoExtract when there is no extract at all, and store.ExtractError when one cannot be read.
+    """
+    root, own = extract_root(), own_ons_code()
+    key = (root, own)
+    fingerprint = _fingerprint(root)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        alliance = read(root, own)
+        _cache.pop(key, None)
+        while len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = (fingerprint, alliance)
+        return alliance

@@ -1,0 +1,104 @@
+"""What `kpis.results` gained for the alliance pages: funnel places, collapsed funnels, rebasing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from livingwell.insight.funnel import FunnelGroup, FunnelResult, GroupLimit
+from livingwell.insight.kpis import catalogue, results
+from livingwell.insight.kpis.engine import KPIRow
+
+COUNT, SHARE = catalogue.ONWARD_SPECIALIST, catalogue.RECOVERY
+
+
+def months(n: int, start: dt.date = dt.date(2024, 1, 1)) -> list[dt.date]:
+    return [
+        dt.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1) for i in range(n)
+    ]
+
+
+def group(name: str, value: float, lower: float = 0.8, upper: float = 1.2) -> FunnelGroup:
+    limits = tuple(
+        GroupLimit(level, lower * k, upper / k, not lower * k <= value <= upper / k)
+        for level, k in ((95.0, 1.05), (99.8, 1.0))
+    )
+    outlier = limits[1].outlier
+    return FunnelGroup(name, value * 100, 100, value, limits, limits, outlier)
+
+
+def funnel_of(*groups: FunnelGroup) -> FunnelResult:
+    return FunnelResult("sr", "none", (95.0, 99.8), 99.8, 1.0, 1.0, 0.1, False, None, None, False, groups)
+
+
+def place_of(result: FunnelResult | None, borough: str) -> results.FunnelPlace:
+    place = results.funnel_place(result, borough)
+    assert place is not None
+    return place
+
+
+def test_a_borough_outside_the_limits_is_high_or_low_and_one_on_a_limit_is_within():
+    result = funnel_of(group("Above", 1.3), group("Below", 0.7), group("Inside", 1.0), group("On", 1.2))
+    places = {name: place_of(result, name) for name in ("Above", "Below", "Inside", "On")}
+    assert {name: place.position for name, place in places.items()} == {
+        "Above": "high",
+        "Below": "low",
+        "Inside": "within",
+        "On": "within",  # FunnelPlotR: a value exactly on a limit is not an outlier
+    }
+    assert (places["Above"].lower, places["Above"].upper) == (0.8, 1.2)  # the 99.8% limits, not the 95%
+
+
+def test_a_borough_not_plotted_has_no_place():
+    assert results.funnel_place(None, "Anywhere") is None
+    assert results.funnel_place(funnel_of(group("Plotted", 1.0)), "Hidden") is None
+
+
+def test_a_real_funnel_places_far_boroughs_outside_on_their_side():
+    ms = months(1)
+    counts = (100, 104, 96, 101, 99, 103, 97, 100, 400, 30)
+    rows = [KPIRow(f"B{i}", ms[0], "All", n, None) for i, n in enumerate(counts)]
+    _, result = results.compare(COUNT, rows, ms, {f"B{i}": (f"B{i}", 100_000) for i in range(10)})
+    places = {f"B{i}": place_of(result, f"B{i}") for i in range(10)}
+    assert places["B8"].position == "high"  # 400 where about 123 were expected
+    assert places["B9"].position == "low"
+    assert {places[f"B{i}"].position for i in range(8)} == {"within"}
+    assert places["B8"].value == pytest.approx(400 / 123)  # observed ÷ expected at the pooled rate
+
+
+@pytest.mark.parametrize(("numerators", "drawn"), [((0, 0), False), ((10, 20), False), ((5, 12), True)])
+def test_a_share_of_nobody_or_everybody_everywhere_draws_no_funnel(numerators, drawn):
+    ms = months(1)
+    rows = [KPIRow("A", ms[0], "All", numerators[0], 10), KPIRow("B", ms[0], "All", numerators[1], 20)]
+    values, result = results.compare(SHARE, rows, ms, {"A": ("Alpha", 1), "B": ("Beta", 1)})
+    assert (result is not None) is drawn
+    assert len(values) == 2
+
+
+def _steady(ms: list[dt.date], hidden: set[int] = frozenset()) -> list[results.Point]:  # type: ignore[assignment]
+    rows = [KPIRow("A", m, "All", 3 if i in hidden else 20 + i % 3, None) for i, m in enumerate(ms)]
+    return results.monthly(COUNT, rows, "A", ms)
+
+
+def test_limits_restart_at_the_first_month_shown_from_a_hidden_opening_month():
+    ms = months(26)
+    summary = results.summarise(COUNT, _steady(ms, hidden={13}), rebase_at=ms[13])
+    assert summary.spc is not None
+    assert len(summary.spc.groups) == 2
+    assert summary.spc.points[summary.spc.groups[1].start].date == ms[14]
+
+
+@pytest.mark.parametrize(("at", "groups"), [(0, 1), (1, 2), (25, 2)])
+def test_a_rebase_at_the_first_month_changes_nothing_and_one_at_the_last_starts_a_group(at, groups):
+    ms = months(26)
+    summary = results.summarise(COUNT, _steady(ms), rebase_at=ms[at])
+    assert summary.spc is not None
+    assert len(summary.spc.groups) == groups
+
+
+def test_a_rebase_after_the_series_changes_nothing():
+    ms = months(26)
+    summary = results.summarise(COUNT, _steady(ms), rebase_at=dt.date(2030, 1, 1))
+    assert summary.spc is not None
+    assert len(summary.spc.groups) == 1
