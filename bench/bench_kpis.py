@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from livingwell.demo import extracts, london  # noqa: E402
-from livingwell.insight.kpis import engine, pg, store  # noqa: E402
+from livingwell.demo import extracts_write, london  # noqa: E402
+from livingwell.insight.kpis import catalogue, engine, pg, store  # noqa: E402
 from livingwell.insight.kpis.engine import KPIRow  # noqa: E402
 
 MONTHS = 120
@@ -51,7 +51,7 @@ def _london_extract(scale: float) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     started = time.perf_counter()
-    extracts.write_boroughs(
+    extracts_write.write_boroughs(
         out, sorted(london.BOROUGHS), months=MONTHS, end_month=END, seed=SEED, scale=scale
     )
     print(f"wrote the London extract in {time.perf_counter() - started:.1f} s")
@@ -64,13 +64,17 @@ def _count(duck: object, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _time(run: object, repeats: int) -> tuple[list[float], dict[str, list[KPIRow]]]:
-    times, result = [], {}
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = run()  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-    return times, result
+def _per_kpi(cursor: object, repeats: int) -> tuple[dict[str, float], dict[str, list[KPIRow]]]:
+    """Run each KPI `repeats` times; return its median time and its rows."""
+    times, rows = {}, {}
+    for kpi in catalogue.KPIS:
+        runs = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            rows.update(engine.run(cursor, [kpi]))  # type: ignore[arg-type]
+            runs.append(time.perf_counter() - started)
+        times[kpi.id] = statistics.median(runs)
+    return times, rows
 
 
 def _same(a: dict[str, list[KPIRow]], b: dict[str, list[KPIRow]]) -> None:
@@ -99,7 +103,13 @@ def main() -> None:
         f"introductions, {events:,} events (contacts, sessions, scores), "
         f"{sum(counts.values()):,} rows in all"
     )
-    duck_times, duck_result = _time(lambda: engine.run(duck), REPEATS)
+    on_parquet, duck_result = _per_kpi(duck, REPEATS)
+    started = time.perf_counter()
+    in_memory = store.open_store(root, materialise=True)
+    materialise_time = time.perf_counter() - started
+    on_tables, memory_result = _per_kpi(in_memory, REPEATS)
+    in_memory.close()
+    _same(duck_result, memory_result)
 
     base, name = args.database_url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
@@ -114,23 +124,26 @@ def main() -> None:
             conn.execute("SET search_path TO analytics")
             conn.execute("SET work_mem = '256MB'")  # a production analytic server's setting
             with conn.cursor() as cur:
-                pg_times, pg_result = _time(lambda: engine.run(cur), 1)
+                on_postgresql, pg_result = _per_kpi(cur, REPEATS)
     finally:
         with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name}")
 
     _same(duck_result, pg_result)
-    duck_median, pg_median = statistics.median(duck_times), statistics.median(pg_times)
-    ratio = pg_median / duck_median
-    print(f"results equal on both engines: {sum(len(r) for r in duck_result.values()):,} KPI rows")
-    print(f"{'engine':<12}{'KPI set (s)':>14}")
+    print(f"results equal on all three: {sum(len(r) for r in duck_result.values()):,} KPI rows")
+    print(f"{'KPI':<32}{'DuckDB, Parquet':>17}{'DuckDB, memory':>16}{'PostgreSQL':>12}  (seconds)")
+    for kpi in catalogue.KPIS:
+        print(
+            f"{kpi.id:<32}{on_parquet[kpi.id]:>17.2f}{on_tables[kpi.id]:>16.2f}{on_postgresql[kpi.id]:>12.2f}"
+        )
+    totals = [sum(t.values()) for t in (on_parquet, on_tables, on_postgresql)]
+    print(f"{'the KPI set':<32}{totals[0]:>17.2f}{totals[1]:>16.2f}{totals[2]:>12.2f}")
     print(
-        f"{'DuckDB':<12}{duck_median:>14.2f}   (median of {REPEATS}; runs {', '.join(f'{t:.2f}' for t in duck_times)})"
+        f"Medians of {REPEATS} runs each; PostgreSQL after loading and indexing the rows in "
+        f"{load_time:.0f} s; DuckDB loads them into memory in {materialise_time:.0f} s"
     )
-    print(
-        f"{'PostgreSQL':<12}{pg_median:>14.2f}   (after loading and indexing the rows in {load_time:.0f} s)"
-    )
-    print(f"DuckDB is {ratio:.1f}x faster (target: at least {TARGET_RATIO:g}x)")
+    ratio = totals[2] / totals[0]
+    print(f"DuckDB over Parquet is {ratio:.1f}x faster than PostgreSQL (target: at least {TARGET_RATIO:g}x)")
     if ratio < TARGET_RATIO:
         raise SystemExit(f"DuckDB is only {ratio:.1f}x faster than PostgreSQL")
 

@@ -18,7 +18,7 @@ PURE_COMMANDS: dict[str, str] = {
     "spc": "livingwell.insight.spc_cli:main",
     "funnel": "livingwell.insight.funnel_cli:main",
     "pathway": "livingwell.pathway.cli:main",
-    "synthetic-extracts": "livingwell.demo.extracts:main",
+    "synthetic-extracts": "livingwell.demo.extracts_write:main",
 }
 
 

@@ -1,15 +1,15 @@
-"""Synthetic pseudonymised borough extracts, drawn with NumPy and written straight to Parquet.
+"""Synthetic pseudonymised borough extracts: one borough's tables, drawn with NumPy as Arrow tables.
 
 For borough comparison in the demo and for a London-sized benchmark: every table of the analytic
 extract (`insight/kpis/schema.py`) for any of London's boroughs (`london.py`), month by month, in
 the shape the ORM demo borough has (`history.py`, parameters in `params.py`) but without a
 database, so that 33 boroughs × 10 years (about 2 million introductions) take seconds, not hours.
 
-Each borough is drawn whole (every month at once, as arrays), written as one batch and dropped
-before the next, so memory holds one borough. Deterministic for a seed: each borough has its own
-stream, seeded by the seed and its ONS code, so a borough's data do not depend on which others
-are drawn with it. Keys are 63-bit pseudonyms: a counter put through an invertible mixing
-function, so they are unique within a table without any check.
+Each borough is drawn whole (every month at once, as arrays); `extracts_write.py` writes it as
+one batch and drops it before the next, so memory holds one borough. Deterministic for a seed:
+each borough has its own stream, seeded by the seed and its ONS code, so a borough's data do not
+depend on which others are drawn with it. Keys are 63-bit pseudonyms: a counter put through an
+invertible mixing function, so they are unique within a table without any check.
 
 The shape, in brief: before a borough's hub opens GPs refer straight to specialist care (about
 100 a month for a borough of Lambeth's size) and to Talking Therapies, and crises reach Crisis
@@ -19,110 +19,92 @@ borough is), decides, and introduces people on; services accept, and episodes ha
 Talking Therapies record PHQ-9 and GAD-7 at every attended session, so that recovery by the
 national rules lands near the borough's rate. Black people reach help through A&E, the police and
 crisis more often (DOMAIN.md §5).
+
+This module holds the drawing. Its parameters and codes are in `extracts_params.py`, its array
+helpers (pseudonymous keys, weighted picks, Arrow columns) in `extracts_arrays.py`, and the writing
+to Parquet and the `livingwell synthetic-extracts` command in `extracts_write.py`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import shutil
-import sys
-import time
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from livingwell.demo.london import (
-    CENSUS_DAY,
-    COMPARISON_BOROUGHS,
-    LONDON_BOROUGHS,
-    BoroughProfile,
-    practice_words,
-    profile,
+from livingwell.demo.extracts_arrays import (
+    DAY,
+    HOUR,
+    Array,
+    pick,
+    pseudonyms,
+    refs,
+    segments,
+    strings,
+    utc_instants,
 )
-from livingwell.insight.kpis import store
-from livingwell.insight.kpis.population import CENSUS_GROUP, GROUPS, adults_by_group
-from livingwell.insight.kpis.schema import KEY, PRIMARY_KEYS, UTC_INSTANT
+from livingwell.demo.extracts_params import (
+    AGE_LABELS,
+    AGE_LOWS,
+    AGE_WEIGHTS,
+    ATTENDANCES,
+    AWAITING,
+    BLACK,
+    BLUE_LIGHT,
+    CANCELLED_SHARE,
+    CONTACT_METHODS,
+    CONTACT_OUTCOMES,
+    CRISIS,
+    CRISIS_SHARE_BLUE_LIGHT,
+    CRISIS_TO_SPECIALIST_SHARE,
+    DAYS_TO_ACCEPT,
+    DECISION_WEIGHTS,
+    DECLINE_SHARE,
+    DID_NOT_ATTEND_SHARE,
+    DIRECT_PER_MONTH,
+    EARLY_DESTINATION_WEIGHTS,
+    EARLY_KINDS,
+    EARLY_MONTHS_SLOWER,
+    ETHNIC_CODES,
+    FAILED_ATTEMPTS,
+    FIRST_CONTACT_HOURS,
+    FOCUSED,
+    FOLLOW_UPS,
+    GAD7_CASE,
+    HUB_WELLBEING_SHARE,
+    IN_CONVERSATION,
+    INTRODUCED_ON,
+    INTRODUCTION_STATUSES,
+    KINDS,
+    PEER,
+    PHQ9_CASE,
+    PREVIOUSLY_KNOWN_SHARE,
+    RAMP,
+    RECOVERY_GAP_BY_CODE,
+    RETURNING_SHARE,
+    SERVICE_STATUSES,
+    SESSION_KINDS,
+    SESSION_SHAPE,
+    SEX_WEIGHTS,
+    SOURCE_WEIGHTS,
+    SPECIALIST,
+    SPECIALIST_SHARE_FIRST,
+    STANDARD_HOURS,
+    STAYING_WELL,
+    SWEMWBS_METRIC,
+    TALKING,
+    TIMEBANK,
+    UNREACHED_SHARE,
+    URGENCIES,
+    URGENT_SHARE,
+    WALK_INS_PER_MONTH,
+    WELLBEING_EPISODE_SHARE,
+    YOUNG_RECOVERY_GAP,
+    ethnicity_weights,
+)
+from livingwell.demo.london import BoroughProfile
+from livingwell.insight.kpis.schema import PRIMARY_KEYS
 from livingwell.lib.clocks import LONDON
-from livingwell.outcomes.instruments import get_instrument
-from livingwell.outcomes.instruments.swemwbs_table import SWEMWBS_RAW_TO_METRIC
-from livingwell.outcomes.summary import AGE_BANDS
-
-Array = np.ndarray[Any, Any]
-HOUR = 3_600_000_000  # microseconds
-DAY = 24 * HOUR
-
-# --- Parameters copied from params.py (which imports Django, so cannot be imported here); a test
-# checks that the copies agree. --------------------------------------------------------------------
-SOURCE_WEIGHTS = {"A1": 50, "B1": 22, "B2": 4, "G4": 6, "H1": 5, "E1": 2, "C3": 4, "C1": 3, "D1": 2, "A3": 2}
-BLUE_LIGHT = ("H1", "E1")  # A&E and police
-CRISIS_SHARE_BLUE_LIGHT, URGENT_SHARE, CRISIS_TO_SPECIALIST_SHARE = 0.45, 0.15, 0.15
-URGENCIES = ("crisis", "urgent", "routine")
-STANDARD_HOURS = (4, 24, 28 * 24)  # DOMAIN.md §3, in URGENCIES order
-FIRST_CONTACT_HOURS = {"crisis": (0.3, 1.5, 5.0), "urgent": (2.0, 10.0, 30.0), "routine": (4.0, 30.0, 160.0)}
-EARLY_MONTHS_SLOWER = 2.0
-NO_ANSWER_SHARE = 0.3
-DECISION_WEIGHTS = {"introduced_on": 62, "signposted": 26, "closed": 12}
-DECLINE_SHARE = 0.06
-SPECIALIST_SHARE_FIRST = 0.10
-KINDS = ("staying_well", "short_term_support", "focused_support", "talking_therapies", "peer_support",
-         "timebank", "crisis_outreach", "specialist_care")  # network.ServiceKind values  # fmt: skip
-STAYING_WELL, SHORT_TERM, FOCUSED, TALKING, PEER, TIMEBANK, CRISIS, SPECIALIST = range(len(KINDS))
-EARLY_DESTINATION_WEIGHTS = {"short_term_support": 30, "talking_therapies": 25, "focused_support": 9,
-                             "staying_well": 16, "peer_support": 10, "timebank": 10}  # fmt: skip
-SESSIONS = {"staying_well": (1, 3, 14), "short_term_support": (3, 6, 7), "focused_support": (6, 12, 14),
-            "talking_therapies": (4, 10, 7), "peer_support": (2, 6, 7), "timebank": (2, 5, 14),
-            "crisis_outreach": (2, 5, 1), "specialist_care": (4, 10, 21)}  # fmt: skip
-# Except: specialist care, Focused Support and Crisis Outreach run longer here than in params.py
-# (which keeps the ORM demo small): a community mental health team or Focused Support works with
-# someone for months, fortnightly; Crisis Outreach visits near-daily for a week or two. Early help
-# and Talking Therapies keep params.py's shape, so the early-help measures compare like with like.
-SESSIONS |= {"focused_support": (8, 24, 14), "specialist_care": (6, 26, 14), "crisis_outreach": (3, 14, 1)}
-DID_NOT_ATTEND_SHARE = 0.1
-DAYS_TO_ACCEPT = {"hub": (1, 7), "direct": (14, 45)}
-SEX_WEIGHTS = {"2": 57, "1": 41, "9": 0.5, "X": 1.5}
-PREVIOUSLY_KNOWN_SHARE = 0.33
-RETURNING_SHARE = 0.08
-# Direct introductions a month for a borough of Lambeth's adults, before and after its hub opens
-# (params.py PRE_HUB_*/POST_HUB_*). Talking Therapies is our addition (an assumption): without a
-# hub, GPs refer to it directly, so boroughs without one still have Talking Therapies outcomes.
-DIRECT_PER_MONTH = {SPECIALIST: (100, 4), CRISIS: (60, 40), STAYING_WELL: (25, 0), TALKING: (40, 0)}
-
-# --- Our own assumptions, beyond params.py ------------------------------------------------------
-# The hub ramps up as the demo's does: 250 → 450 in six months, → 620 over the next 18 (params.py),
-# as shares of the settled rate.
-RAMP = ((0, 250 / 620), (6, 450 / 620), (24, 1.0))
-UNREACHED_SHARE = 0.04  # non-crisis introductions never reached: closed after attempts over 2 weeks
-FAILED_ATTEMPTS = ((0, 1, 2, 3), (1 - NO_ANSWER_SHARE, 0.2, 0.07, 0.03))  # before the first 'spoke'
-FOLLOW_UPS = ((0, 1, 2, 3), (0.35, 0.35, 0.2, 0.1))  # further contacts while in conversation
-WALK_INS_PER_MONTH = 4  # peer support and timebank episodes begun without an introduction
-HUB_WELLBEING_SHARE = 0.05  # SWEMWBS at the hub's first conversation, outside any episode
-WELLBEING_EPISODE_SHARE = 0.5  # early-help and Focused Support episodes scoring SWEMWBS
-CANCELLED_SHARE = 0.03
-# Recovery gaps as outcomes/synthetic.py draws them for the demo borough.
-RECOVERY_GAP = {"Black": -0.08, "Mixed or other": -0.04}
-YOUNG_RECOVERY_GAP = -0.05
-# How the Census 2021 broad groups divide into ethnic category codes: London-wide approximate
-# shares, the same for every borough (an assumption; only the broad groups are reported).
-WITHIN_GROUP = {
-    "White": {"A": 70, "B": 3, "C": 27}, "Black": {"M": 33, "N": 55, "P": 12},
-    "Asian": {"H": 38, "J": 14, "K": 18, "L": 20, "R": 10},
-    "Mixed or other": {"D": 12, "E": 9, "F": 10, "G": 14, "S": 55},
-}  # fmt: skip
-NOT_RECORDED = {"Z": 3.0, "99": 1.0}  # percent of people with no ethnicity recorded
-# Age at a person's first introduction, by AGE_BANDS (params.AGE_WEIGHTS spread over the ONS bands).
-AGE_WEIGHTS = {"18 to 24": 16, "25 to 34": 27.3, "35 to 44": 21.7, "45 to 54": 16, "55 to 64": 11,
-               "65 and over": 8}  # fmt: skip
-CONTACT_METHODS = ("phone", "video", "in_person", "text", "email")
-
-_PHQ9, _GAD7 = get_instrument("PHQ-9"), get_instrument("GAD-7")
-if _PHQ9.cutoff is None or _GAD7.cutoff is None:  # pragma: no cover - both have published cut-offs
-    raise ImportError("PHQ-9 and GAD-7 need their caseness cut-offs")
-PHQ9_CASE, GAD7_CASE = int(_PHQ9.cutoff.threshold), int(_GAD7.cutoff.threshold)
-SWEMWBS_METRIC = np.array([SWEMWBS_RAW_TO_METRIC.get(raw, np.nan) for raw in range(36)])
 
 
 # --- Time ----------------------------------------------------------------------------------------
@@ -142,7 +124,7 @@ def london_month_edges(first_index: int, months: int) -> Array:
     return np.array([round(e) for e in edges], np.int64) * 1_000_000
 
 
-class _Months:
+class Months:
     """The extract's months: turns UTC instants into London months and month numbers."""
 
     def __init__(self, first_index: int, months: int) -> None:
@@ -172,94 +154,10 @@ class _Months:
         }
 
 
-# --- Drawing helpers -------------------------------------------------------------------------
-_MASK = np.uint64((1 << 63) - 1)
-
-
-def pseudonyms(salt: int, n: int) -> Array:
-    """Return n distinct positive 63-bit keys: counters through an invertible mix (splitmix-like).
-
-    Counters start at 1 and the mix keeps 0 at 0, so no key is 0; different salts (26 bits) use
-    disjoint counter ranges, so their keys never meet.
-    """
-    x = np.arange(1, n + 1, dtype=np.uint64) + np.uint64((salt & 0x3FFFFFF) << 36)  # never 0
-    # Each step is a bijection on [0, 2**63): xor with a right shift, and multiplication by an odd
-    # constant modulo 2**63.
-    x ^= x >> np.uint64(30)
-    x = (x * np.uint64(0xBF58476D1CE4E5B9)) & _MASK
-    x ^= x >> np.uint64(27)
-    x = (x * np.uint64(0x94D049BB133111EB)) & _MASK
-    x ^= x >> np.uint64(31)
-    return x.astype(np.int64)
-
-
-def _pick(rng: np.random.Generator, weights: Mapping[str, float] | Sequence[float] | Array, n: int) -> Array:
-    w = np.array(list(weights.values()) if isinstance(weights, Mapping) else weights, float)
-    return rng.choice(len(w), size=n, p=w / w.sum())
-
-
-def _strings(labels: Sequence[str], codes: Array) -> pa.Array:
-    return pa.array(labels, pa.string()).take(pa.array(codes))
-
-
-def _instants(us: Array, null: Array | None = None) -> pa.Array:
-    return pa.array(us, UTC_INSTANT, mask=null)
-
-
-def _refs(keys: Array, index: Array) -> pa.Array:
-    """Return the keys of the rows at `index`; a negative index is a null reference."""
-    null = index < 0
-    values = keys[np.where(null, 0, index)] if len(keys) else np.zeros(len(index), np.int64)
-    return pa.array(values, KEY, mask=null)
-
-
-def _segments(counts: Array) -> tuple[Array, Array]:
-    """For rows repeated `counts` times: the owner of each row and its position within the owner."""
-    owner = np.repeat(np.arange(len(counts)), counts)
-    starts = np.cumsum(counts) - counts
-    return owner, np.arange(len(owner)) - starts[owner]
-
-
-def _ethnic_codes() -> tuple[list[str], list[str]]:
-    codes = [c for g in GROUPS for c in WITHIN_GROUP[g]] + list(NOT_RECORDED)
-    return codes, [CENSUS_GROUP.get(c, "") for c in codes]
-
-
-ETHNIC_CODES, ETHNIC_GROUPS = _ethnic_codes()
-BLACK = np.array([g == "Black" for g in ETHNIC_GROUPS])
-RECOVERY_GAP_BY_CODE = np.array([RECOVERY_GAP.get(g, 0.0) for g in ETHNIC_GROUPS])
-
-
-def ethnicity_weights(p: BoroughProfile, black_multiplier: float = 1.0) -> Array:
-    """Return a weight per ETHNIC_CODES entry from the borough's mix (Black weighted if asked)."""
-    recorded = (100 - sum(NOT_RECORDED.values())) / sum(p.mix.values())
-    weights = []
-    for g in GROUPS:
-        share = recorded * p.mix[g] * (black_multiplier if g == "Black" else 1.0)
-        weights += [share * w / sum(WITHIN_GROUP[g].values()) for w in WITHIN_GROUP[g].values()]
-    return np.array(weights + list(NOT_RECORDED.values()))
-
-
-def _codes(names: Iterable[str]) -> Array:
-    return np.array([KINDS.index(n) for n in names])
-
-
-INTRODUCTION_STATUSES = ("awaiting_contact", "in_conversation", "introduced_on", "signposted", "closed")
-AWAITING, IN_CONVERSATION, INTRODUCED_ON = 0, 1, 2
-SERVICE_STATUSES = ("pending", "accepted", "declined")  # network.ServiceIntroductionStatus
-SESSION_KINDS = ("assessment", "treatment", "review", "group")  # support.SessionKind
-ATTENDANCES = ("attended", "dna", "cancelled")  # support.SessionAttendance
-CONTACT_OUTCOMES = ("spoke", "no_answer", "left_message", "wrong_details")  # access.ContactOutcome
-EARLY_KINDS = _codes(EARLY_DESTINATION_WEIGHTS)
-SESSION_SHAPE = np.array([SESSIONS[k] for k in KINDS])  # least, most, days between, per kind
-AGE_LOWS = np.array([low for low, _ in AGE_BANDS])
-AGE_LABELS = [label for _, label in AGE_BANDS]
-
-
-class _Borough:
+class Borough:
     """One borough's draw: every table as arrays, then as Arrow tables."""
 
-    def __init__(self, p: BoroughProfile, months: _Months, seed: int, scale: float) -> None:
+    def __init__(self, p: BoroughProfile, months: Months, seed: int, scale: float) -> None:
         self.p, self.months, self.scale, self.end = p, months, scale, months.end
         self.rng = np.random.default_rng([seed, int(p.ons_code[3:])])
         self.indices = np.arange(months.first_index, months.first_index + months.count)
@@ -302,14 +200,14 @@ class _Borough:
     def people(self, first_kind: Array, first_at: Array) -> dict[str, Array]:
         """Draw the people first met at these entries (kind -1 = the hub)."""
         rng, n = self.rng, len(first_at)
-        eth = _pick(rng, ethnicity_weights(self.p), n)
+        eth = pick(rng, ethnicity_weights(self.p), n)
         crisis = first_kind == CRISIS
-        eth[crisis] = _pick(rng, ethnicity_weights(self.p, self.p.crisis_gap), int(crisis.sum()))
-        band = _pick(rng, AGE_WEIGHTS, n) + 1  # AGE_BANDS[0] is "Under 18": no one here
+        eth[crisis] = pick(rng, ethnicity_weights(self.p, self.p.crisis_gap), int(crisis.sum()))
+        band = pick(rng, AGE_WEIGHTS, n) + 1  # AGE_BANDS[0] is "Under 18": no one here
         highs = np.append(AGE_LOWS[1:], 91)
         age = AGE_LOWS[band] + rng.random(n) * (highs[band] - AGE_LOWS[band])
         known = (rng.random(n) < PREVIOUSLY_KNOWN_SHARE) | (first_kind == SPECIALIST)
-        return {"eth": eth, "sex": _pick(rng, SEX_WEIGHTS, n), "age": age, "first_at": first_at,
+        return {"eth": eth, "sex": pick(rng, SEX_WEIGHTS, n), "age": age, "first_at": first_at,
                 "known": known, "checked": first_kind >= 0}  # fmt: skip
 
     def entries(self, direct_kind: Array, direct_at: Array, hub_at: Array) -> tuple[Array, dict[str, Array]]:
@@ -338,8 +236,8 @@ class _Borough:
         black = BLACK[people["eth"][person]]
         weights = np.array(list(SOURCE_WEIGHTS.values()), float)
         blue = np.isin(list(SOURCE_WEIGHTS), BLUE_LIGHT)
-        source = _pick(rng, weights, n)
-        source[black] = _pick(rng, weights * np.where(blue, p.crisis_gap, 1.0), int(black.sum()))
+        source = pick(rng, weights, n)
+        source[black] = pick(rng, weights * np.where(blue, p.crisis_gap, 1.0), int(black.sum()))
         chance = np.where(blue[source], CRISIS_SHARE_BLUE_LIGHT, p.crisis_share)
         chance *= np.where(black, min(p.crisis_gap, 2.0), 1.0)
         urgency = np.where(rng.random(n) < chance, 0, np.where(rng.random(n) < URGENT_SHARE, 1, 2))
@@ -361,21 +259,21 @@ class _Borough:
         span = np.where(unreached, (14 * DAY * speed).astype(np.int64), wait)
         talk = (rng.uniform(0.5, 72, n) * speed * HOUR).astype(np.int64)
         decided = np.where(unreached, at + span + DAY, spoke + talk)
-        status = _pick(rng, DECISION_WEIGHTS, n) + INTRODUCED_ON
+        status = pick(rng, DECISION_WEIGHTS, n) + INTRODUCED_ON
         status[urgency == 0] = INTRODUCED_ON  # the hub always introduces a crisis on
         status[unreached] = INTRODUCTION_STATUSES.index("closed")
         still_open = decided >= end
         status[still_open] = np.where(unreached | (spoke >= end), AWAITING, IN_CONVERSATION)[still_open]
         intro.update(status=status, decided=decided, spoke=spoke, unreached=unreached)
 
-        failed = np.array(FAILED_ATTEMPTS[0])[_pick(rng, FAILED_ATTEMPTS[1], n)]
+        failed = np.array(FAILED_ATTEMPTS[0])[pick(rng, FAILED_ATTEMPTS[1], n)]
         failed[unreached] = rng.integers(2, 5, int(unreached.sum()))
-        owner, j = _segments(failed)
+        owner, j = segments(failed)
         fraction = (j + rng.random(len(owner))) / (failed[owner] + 1)  # strictly before the call that works
         failed_at = at[owner] + (fraction * span[owner]).astype(np.int64)
         reached = np.flatnonzero(~unreached & (spoke < end))
-        follow = np.array(FOLLOW_UPS[0])[_pick(rng, FOLLOW_UPS[1], len(reached))]
-        local, k = _segments(follow)
+        follow = np.array(FOLLOW_UPS[0])[pick(rng, FOLLOW_UPS[1], len(reached))]
+        local, k = segments(follow)
         later = reached[local]
         fraction = (k + rng.random(len(local))) / (follow[local] + 1)
         follow_at = spoke[later] + (fraction * (decided - spoke)[later]).astype(np.int64)
@@ -384,11 +282,11 @@ class _Borough:
             "at": np.concatenate([failed_at, spoke[reached], follow_at]),
             "method": np.concatenate([
                 np.where(rng.random(len(owner)) < 0.85, 0, 3),  # phone, or a text
-                _pick(rng, (80, 8, 12), len(reached)),  # phone, video, in person
-                _pick(rng, (60, 10, 10, 15, 5), len(local)),
+                pick(rng, (80, 8, 12), len(reached)),  # phone, video, in person
+                pick(rng, (60, 10, 10, 15, 5), len(local)),
             ]),
             "outcome": np.concatenate([
-                _pick(rng, (70, 25, 5), len(owner)) + 1,  # no answer, left a message, wrong details
+                pick(rng, (70, 25, 5), len(owner)) + 1,  # no answer, left a message, wrong details
                 np.zeros(len(reached), np.int64),
                 np.where(rng.random(len(local)) < 0.75, 0, 2),  # spoke, or left a message
             ]),
@@ -405,7 +303,7 @@ class _Borough:
         share = SPECIALIST_SHARE_FIRST + np.clip(since / 12, 0, 1) * (
             p.specialist_share - SPECIALIST_SHARE_FIRST
         )
-        kind = EARLY_KINDS[_pick(rng, EARLY_DESTINATION_WEIGHTS, len(on))]
+        kind = EARLY_KINDS[pick(rng, EARLY_DESTINATION_WEIGHTS, len(on))]
         kind[rng.random(len(on)) < share / (DECISION_WEIGHTS["introduced_on"] / 100)] = SPECIALIST
         crisis = intro["urgency"][on] == 0
         kind[crisis] = np.where(
@@ -432,7 +330,7 @@ class _Borough:
         rng, n = self.rng, len(kind)
         least, most, gap = SESSION_SHAPE[kind].T
         planned = rng.integers(least, most + 1)
-        episode, k = _segments(planned)
+        episode, k = segments(planned)
         held = (
             accepted[episode] + k * gap[episode] * DAY + (rng.uniform(1, 8, len(k)) * HOUR).astype(np.int64)
         )
@@ -562,175 +460,51 @@ class _Borough:
         open_ = intro["status"] <= IN_CONVERSATION
         still = discharged < 0
         tables = {
-            "people": {"person_key": person_key, "ethnicity": _strings(ETHNIC_CODES, people["eth"]),
-                       "sex": _strings(list(SEX_WEIGHTS), people["sex"]),
+            "people": {"person_key": person_key, "ethnicity": strings(ETHNIC_CODES, people["eth"]),
+                       "sex": strings(list(SEX_WEIGHTS), people["sex"]),
                        "previously_known": pa.array(people["known"], mask=~people["checked"])},
             "introductions": {
                 "introduction_key": intro_key, "person_key": person_key[intro["person"]],
-                "received_at": _instants(intro["at"]), **m.columns(intro["at"]),
-                "source": _strings(list(SOURCE_WEIGHTS), intro["source"]),
-                "urgency": _strings(URGENCIES, intro["urgency"]),
-                "status": _strings(INTRODUCTION_STATUSES, intro["status"]),
-                "decided_at": _instants(intro["decided"], open_), "age_band": _strings(AGE_LABELS, intro["band"]),
+                "received_at": utc_instants(intro["at"]), **m.columns(intro["at"]),
+                "source": strings(list(SOURCE_WEIGHTS), intro["source"]),
+                "urgency": strings(URGENCIES, intro["urgency"]),
+                "status": strings(INTRODUCTION_STATUSES, intro["status"]),
+                "decided_at": utc_instants(intro["decided"], open_), "age_band": strings(AGE_LABELS, intro["band"]),
                 "standard_hours": pa.array(np.array(STANDARD_HOURS, np.int32)[intro["urgency"]]),
             },
             "contacts": {
                 "contact_key": self.keys("contacts", len(contacts["at"])),
-                "introduction_key": intro_key[contacts["intro"]], "contacted_at": _instants(contacts["at"]),
-                **m.columns(contacts["at"]), "method": _strings(CONTACT_METHODS, contacts["method"]),
-                "outcome": _strings(CONTACT_OUTCOMES, contacts["outcome"]),
+                "introduction_key": intro_key[contacts["intro"]], "contacted_at": utc_instants(contacts["at"]),
+                **m.columns(contacts["at"]), "method": strings(CONTACT_METHODS, contacts["method"]),
+                "outcome": strings(CONTACT_OUTCOMES, contacts["outcome"]),
             },
             "service_introductions": {
-                "service_introduction_key": si_key, "introduction_key": _refs(intro_key, si["intro"]),
-                "person_key": person_key[si["person"]], "service_kind": _strings(KINDS, si["kind"]),
-                "made_at": _instants(si["made"]), **m.columns(si["made"]),
-                "status": _strings(SERVICE_STATUSES, si["status"]),
+                "service_introduction_key": si_key, "introduction_key": refs(intro_key, si["intro"]),
+                "person_key": person_key[si["person"]], "service_kind": strings(KINDS, si["kind"]),
+                "made_at": utc_instants(si["made"]), **m.columns(si["made"]),
+                "status": strings(SERVICE_STATUSES, si["status"]),
             },
             "episodes": {
                 "episode_key": ep_key, "person_key": person_key[ep["person"]],
-                "service_introduction_key": _refs(si_key, ep["si"]),
-                "service_kind": _strings(KINDS, ep["kind"]), "accepted_at": _instants(ep["accepted"]),
-                "discharged_at": _instants(discharged, still),
+                "service_introduction_key": refs(si_key, ep["si"]),
+                "service_kind": strings(KINDS, ep["kind"]), "accepted_at": utc_instants(ep["accepted"]),
+                "discharged_at": utc_instants(discharged, still),
                 "discharged_month": m.first_days(np.where(still, m.end - 1, discharged), null=still),
             },
             "sessions": {
                 "session_key": self.keys("sessions", int(held.sum())),
-                "episode_key": ep_key[s["episode"][held]], "held_at": _instants(s["held"][held]),
-                **m.columns(s["held"][held]), "kind": _strings(SESSION_KINDS, s["kind"][held]),
-                "attendance": _strings(ATTENDANCES, s["attendance"][held]),
+                "episode_key": ep_key[s["episode"][held]], "held_at": utc_instants(s["held"][held]),
+                **m.columns(s["held"][held]), "kind": strings(SESSION_KINDS, s["kind"][held]),
+                "attendance": strings(ATTENDANCES, s["attendance"][held]),
             },
             "scores": {
                 "score_key": self.keys("scores", len(sc["at"]) + len(hub_sw)),
-                "episode_key": _refs(ep_key, np.concatenate([sc["episode"], np.full(len(hub_sw), -1)])),
+                "episode_key": refs(ep_key, np.concatenate([sc["episode"], np.full(len(hub_sw), -1)])),
                 "person_key": person_key[np.concatenate([ep["person"][sc["episode"]], intro["person"][hub_sw]])],
-                "instrument": _strings(("PHQ-9", "GAD-7", "SWEMWBS"), np.concatenate([sc["instrument"], np.full(len(hub_sw), 2)])),
-                "completed_at": _instants(np.concatenate([sc["at"], intro["spoke"][hub_sw]])),
+                "instrument": strings(("PHQ-9", "GAD-7", "SWEMWBS"), np.concatenate([sc["instrument"], np.full(len(hub_sw), 2)])),
+                "completed_at": utc_instants(np.concatenate([sc["at"], intro["spoke"][hub_sw]])),
                 "month": m.first_days(np.concatenate([sc["at"], intro["spoke"][hub_sw]])),
                 "total": np.concatenate([sc["total"], SWEMWBS_METRIC[sw_raw]]),
             },
         }  # fmt: skip
         return {name: pa.table(columns) for name, columns in tables.items()}
-
-
-# --- Writing ---------------------------------------------------------------------------------------
-def _clear(borough_dir: Path) -> None:
-    """Remove an earlier synthetic extract, so that a run replaces it; never touch a real one."""
-    if not borough_dir.exists():
-        return
-    if (
-        store.manifest_path(borough_dir).exists()
-        and store.read_manifest(borough_dir).get("synthetic") is True
-    ):
-        shutil.rmtree(borough_dir)
-        return
-    raise store.ExtractError(f"{borough_dir} exists and is not a synthetic extract: not overwriting it")
-
-
-def write_borough(
-    out_root: Path, p: BoroughProfile, *, months: int, end_month: str | dt.date, seed: int, scale: float = 1.0
-) -> dict[str, int]:
-    """Draw one borough's synthetic extract ending with `end_month`, write it; return rows per table."""
-    if months < 1 or scale <= 0 or seed < 0:
-        raise ValueError("months must be at least 1, scale above 0 and seed not negative")
-    last = parse_month(end_month)
-    window = _Months(last - months + 1, months)
-    tables = _Borough(p, window, seed, scale).draw()
-    received = tables["introductions"].column("month")
-    first_hub = min(received.to_pylist()) if len(received) else None
-    borough_dir = Path(out_root) / p.ons_code
-    _clear(borough_dir)
-    manifest = {
-        "ons_code": p.ons_code,
-        "borough": p.name,
-        "synthetic": True,
-        "population": {
-            "as_of": CENSUS_DAY,
-            "source": "Synthetic extract: approximate Census 2021 usual residents and adults "
-            "(livingwell/demo/london.py), used only to size synthetic data; adults shared among "
-            "the groups in proportion to residents",
-            "adults": adults_by_group(p.residents_by_group, p.adults),
-        },
-        "hub_opened": first_hub.isoformat() if first_hub else None,
-        "practice": practice_words(p),
-        "generator": {
-            "seed": seed,
-            "scale": scale,
-            "months": months,
-            "end_month": f"{last // 12}-{last % 12 + 1:02d}",
-        },
-    }
-    extracted_at = dt.datetime.fromtimestamp(window.end / 1e6, dt.UTC)
-    store.write_batch(borough_dir, tables, manifest=manifest, extracted_at=extracted_at)
-    return {name: table.num_rows for name, table in tables.items()}
-
-
-def write_boroughs(
-    out_root: Path,
-    codes: Iterable[str],
-    *,
-    months: int,
-    end_month: str | dt.date,
-    seed: int,
-    scale: float = 1.0,
-) -> dict[str, dict[str, int]]:
-    """Write each borough's synthetic extract in turn (one in memory at a time); return rows per borough."""
-    return {
-        code: write_borough(
-            out_root, profile(code), months=months, end_month=end_month, seed=seed, scale=scale
-        )
-        for code in codes
-    }
-
-
-# --- Command line --------------------------------------------------------------------------------
-SETS = {"comparison": COMPARISON_BOROUGHS, "london": LONDON_BOROUGHS}
-DEFAULT_MONTHS = {"comparison": 36, "london": 120}  # the ORM demo's 36 months; ten years for London
-
-
-def last_full_month(now: dt.datetime) -> str:
-    """Return the month before `now`'s Europe/London month, as YYYY-MM."""
-    index = parse_month(now.astimezone(LONDON).date()) - 1
-    return f"{index // 12}-{index % 12 + 1:02d}"
-
-
-def main(argv: Sequence[str]) -> int:
-    """`livingwell synthetic-extracts`: write synthetic borough extracts; needs no database."""
-    parser = argparse.ArgumentParser(
-        prog="livingwell synthetic-extracts",
-        description="Write synthetic pseudonymised borough extracts (Parquet) for comparison or benchmarks.",
-    )
-    parser.add_argument("--out", type=Path, required=True, help="folder of borough extracts to write into")
-    parser.add_argument("--set", choices=sorted(SETS), default="comparison", dest="which",
-                        help="comparison: five boroughs unlike Lambeth; london: all 33")  # fmt: skip
-    parser.add_argument("--months", type=int, help="months of history (default 36, or 120 for london)")
-    parser.add_argument("--end", help="last month, YYYY-MM (default: the last full month)")
-    parser.add_argument("--seed", type=int, default=2013, help="the same seed gives the same extracts")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply every count (default 1)")
-    args = parser.parse_args(argv)
-    months = DEFAULT_MONTHS[args.which] if args.months is None else args.months
-    end = args.end or last_full_month(dt.datetime.now(dt.UTC))
-    try:
-        parse_month(end)
-    except ValueError:
-        print(f"--end {end!r} is not a month (YYYY-MM)", file=sys.stderr)
-        return 2
-    if months < 1 or args.scale <= 0 or args.seed < 0:
-        print("--months must be at least 1, --scale above 0 and --seed not negative", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    totals: dict[str, int] = {}
-    for code in SETS[args.which]:
-        t0 = time.perf_counter()
-        try:
-            rows = write_borough(args.out, profile(code), months=months, end_month=end, seed=args.seed,
-                                 scale=args.scale)  # fmt: skip
-        except store.ExtractError as error:
-            print(error, file=sys.stderr)
-            return 2
-        totals = {name: totals.get(name, 0) + n for name, n in rows.items()}
-        counts = ", ".join(f"{n:,} {name}" for name, n in rows.items())
-        print(f"{code} {profile(code).name}: {counts} ({time.perf_counter() - t0:.1f} s)")
-    counts = ", ".join(f"{n:,} {name}" for name, n in totals.items())
-    print(f"{len(SETS[args.which])} boroughs, {months} months to {end}: {counts}")
-    print(f"Written to {args.out} in {time.perf_counter() - started:.1f} s")
-    return 0

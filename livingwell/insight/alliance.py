@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
+from livingwell.insight.hub_measures import month_starts
 from livingwell.insight.kpis import engine, store
 from livingwell.insight.kpis.engine import KPIRow
 from livingwell.lib.clocks import LONDON
@@ -74,8 +75,13 @@ class Alliance:
         return self.boroughs[self.own_code]
 
     def common_months(self, until: dt.date | None = None) -> list[dt.date]:
-        """Return the complete months every borough has, up to `until` when given."""
-        shared = set.intersection(*(set(b.months) for b in self.boroughs.values()))
+        """Return the complete months every borough with data has, up to `until` when given.
+
+        A borough with no complete month yet is left out (the comparison lists it as having no
+        data) rather than leaving no month common to all and nothing compared.
+        """
+        with_data = [set(b.months) for b in self.boroughs.values() if b.months]
+        shared = set.intersection(*with_data) if with_data else set()
         return sorted(m for m in shared if until is None or m <= until)
 
 
@@ -101,16 +107,6 @@ def previous_month(month: dt.date) -> dt.date:
     return (month - dt.timedelta(days=1)).replace(day=1)
 
 
-def month_range(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
-    """Return every month from `first` to `last` inclusive (none when `last` is earlier)."""
-    months = []
-    month = first
-    while month <= last:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return tuple(months)
-
-
 def _first_months(rows: dict[str, list[KPIRow]]) -> dict[str, dt.date]:
     first: dict[str, dt.date] = {}
     for kpi_rows in rows.values():
@@ -134,7 +130,7 @@ def _borough(manifest: dict[str, Any], first: dt.date | None) -> Borough:
         population_source=str(population.get("source", "")),
         hub_opened=dt.date.fromisoformat(opened).replace(day=1) if opened else None,
         extracted_at=extracted_at,
-        months=month_range(first, last) if first else (),
+        months=tuple(month_starts(first, last)) if first else (),
     )
 
 
@@ -144,7 +140,9 @@ def read(root: Path, own_code: str) -> Alliance:
     if not dirs:
         raise NoExtract(f"No analytic extract yet in {root}: run `livingwell extract`.")
     manifests = [store.read_manifest(d) for d in dirs]
-    con = store.open_store(root, materialise=True)
+    # Views over the Parquet files, not tables in memory: with the London set every web process would
+    # otherwise hold every borough's rows, and DuckDB reads Parquet almost as fast.
+    con = store.open_store(root, materialise=False)
     try:
         rows = engine.run(con)
     finally:

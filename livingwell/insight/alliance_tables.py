@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from livingwell.insight import mdc_icons
 from livingwell.insight.alliance import Alliance
+from livingwell.insight.dashboard import month_label
+from livingwell.insight.funnel import FunnelResult
 from livingwell.insight.funnel_svg import render_funnel_svg
-from livingwell.insight.kpis import results
+from livingwell.insight.kpis import catalogue, results
 from livingwell.insight.kpis.catalogue import HEADLINE, KPI, Kind
-from livingwell.insight.kpis.population import GROUPS, NOT_STATED
 from livingwell.insight.spc import Assurance
 from livingwell.insight.spc_svg import render_spc_svg
 
@@ -41,10 +42,6 @@ class Table:
     rows: list[list[str]]
 
 
-def month_label(month: dt.date) -> str:
-    return month.strftime("%B %Y")
-
-
 def target_text(kpi: KPI) -> str:
     """Write a KPI's target with its unit, or 'none'."""
     if kpi.target is None:
@@ -59,8 +56,13 @@ def level_text(kpi: KPI, level: float) -> str:
     return f"{level:,.1f}%" if kpi.kind is Kind.SHARE else f"{level:,.1f}"
 
 
-def _count(n: float, hidden: bool) -> str:
-    return results.HIDDEN if hidden else f"{n:,.0f}"
+def _count(n: float | None, hidden: bool) -> str:
+    return results.HIDDEN if hidden or n is None else f"{n:,.0f}"
+
+
+def _denominator(n: float | None, hidden: bool) -> str:
+    """A share's denominator, to the nearest 5 (its numerator is never shown)."""
+    return results.HIDDEN if hidden or n is None else results.about(n)
 
 
 # --- One KPI's chart and its months -------------------------------------------------------------
@@ -137,7 +139,7 @@ def kpi_table(kpi: KPI, summary: results.Summary) -> Table:
     """The chart's data month by month: value, mean, limits and what each month shows."""
     header = ["Month"]
     if kpi.kind is Kind.SHARE:
-        header += ["Numerator", "Denominator"]
+        header += ["Denominator (to the nearest 5)"]
     elif kpi.kind is Kind.MEDIAN:
         header += ["Number the median is taken over"]
     header += ["Value", "Mean", "Lower process limit", "Upper process limit", "What the month shows"]
@@ -146,7 +148,7 @@ def kpi_table(kpi: KPI, summary: results.Summary) -> Table:
     for p in summary.points:
         row = [month_label(p.month)]
         if kpi.kind is Kind.SHARE:
-            row += [_count(p.numerator, p.hidden), _count(p.denominator or 0, p.hidden)]
+            row += [_denominator(p.denominator or 0, p.hidden)]
         elif kpi.kind is Kind.MEDIAN:
             row += [_count(p.denominator or 0, p.hidden)]
         row.append(results.format_value(kpi, p.value, hidden=p.hidden))
@@ -186,46 +188,43 @@ def equity_months(alliance: Alliance, until: dt.date | None = None) -> list[dt.d
 
 
 def _ratio(row: results.EquityRow) -> str:
-    if row.hidden:
+    if row.hidden and row.adults:
         return results.HIDDEN
     return f"{row.ratio_to_white:.2f}" if row.ratio_to_white is not None else "–"
 
 
+def _span(months: list[dt.date]) -> str:
+    return f"{month_label(months[0])} to {month_label(months[-1])}" if months else "no complete months"
+
+
 def equity_table(alliance: Alliance, kpi: KPI, months: list[dt.date]) -> Table:
-    """Rates per 1,000 adults a year by Census 2021 group over `months`, against White's."""
+    """Rates per 1,000 adults a year by Census 2021 group over `months`, against White's.
+
+    The one equity table: the dashboard, the board pack, the KPI's page and its CSV all show it,
+    suppressed once (`results.equity`), with no month-by-month counts beside it to undo that.
+    """
     own = alliance.own
+    total = catalogue.BY_ID[kpi.total_of]
+    total_hidden = any(
+        p.hidden for p in results.monthly(total, alliance.rows[total.id], own.ons_code, months)
+    )
+    window = results.equity(
+        kpi, alliance.rows[kpi.id], own.ons_code, months, own.adults, total_hidden=total_hidden
+    )
     rows = []
-    for r in results.equity(kpi, alliance.rows[kpi.id], own.ons_code, months, own.adults):
+    for r in window.rows:
         rows.append(
             [
                 r.group,
                 _count(r.count, r.hidden),
                 f"{r.adults:,}" if r.adults else "–",
-                results.format_value(kpi, r.rate, hidden=r.hidden),
+                # Not stated has no population: its row is a count only, hidden or not.
+                results.format_value(kpi, r.rate, hidden=r.hidden and bool(r.adults)),
                 _ratio(r),
             ]
         )
     header = ["Group", "Count", "Adults (Census 2021)", "Rate per 1,000 adults a year", "Ratio to White"]
-    span = f"{month_label(months[0])} to {month_label(months[-1])}" if months else "no complete months"
-    return Table(f"{kpi.title}, {span}", header, rows)
-
-
-def equity_by_month(alliance: Alliance, kpi: KPI) -> Table:
-    """Counts and yearly rates per 1,000 adults by group, month by month."""
-    own = alliance.own
-    header = ["Month"]
-    for g in GROUPS:
-        header += [f"{g}: count", f"{g}: rate per 1,000 adults a year"]
-    header.append(f"{NOT_STATED}: count")
-    rows = []
-    for month in own.months:
-        line = [month_label(month)]
-        for r in results.equity(kpi, alliance.rows[kpi.id], own.ons_code, [month], own.adults):
-            line.append(_count(r.count, r.hidden))
-            if r.group != NOT_STATED:
-                line.append(results.format_value(kpi, r.rate, hidden=r.hidden))
-        rows.append(line)
-    return Table(f"{kpi.title}, by month", header, rows)
+    return Table(f"{kpi.title}, {_span(months)}", header, rows)
 
 
 # --- Borough comparison ---------------------------------------------------------------------------
@@ -241,6 +240,7 @@ class Comparison:
     note: str
     own_value: str  # the operational borough's value as shown
     own_position: str  # where it sits against the funnel's 99.8% limits, in words
+    compared: int = 0  # boroughs with data over the months
 
 
 def _compared_text(kpi: KPI, value: float | None, hidden: bool) -> str:
@@ -252,7 +252,7 @@ def _compared_text(kpi: KPI, value: float | None, hidden: bool) -> str:
 def _funnel_number(kpi: KPI, x: float) -> str:
     if not math.isfinite(x):
         return "none"
-    return f"{100 * x:.1f}%" if kpi.kind is Kind.SHARE else f"{x:.2f}"
+    return f"{100 * x:.0f}%" if kpi.kind is Kind.SHARE else f"{x:.2f}"
 
 
 def _columns(kpi: KPI) -> list[str]:
@@ -260,17 +260,18 @@ def _columns(kpi: KPI) -> list[str]:
         return ["Count over the months", "Adults", "Per 100,000 adults a month", "Observed ÷ expected"]
     if kpi.kind is Kind.MEDIAN:
         return ["Number the median is taken over", "Median (latest month)"]
-    return ["Numerator", "Denominator", "Value", "Plotted proportion"]
+    return ["Denominator (to the nearest 5)", "Value", "Plotted proportion"]
 
 
 def _cells(kpi: KPI, v: results.BoroughValue, place: results.FunnelPlace | None) -> list[str]:
     value = _compared_text(kpi, v.value, v.hidden)
     if kpi.kind is Kind.MEDIAN:
         return [_count(v.denominator, v.hidden), value]
-    # Adults are published Census figures: only a share's denominator can give a small number away.
-    denominator = _count(v.denominator, v.hidden and kpi.kind is Kind.SHARE)
     plotted = _funnel_number(kpi, place.value) if place else "–"
-    return [_count(v.numerator, v.hidden), denominator, value, plotted]
+    if kpi.kind is Kind.SHARE:
+        return [_denominator(v.denominator, v.hidden), value, plotted]
+    # Adults are published Census figures: only the count can give a small number away.
+    return [_count(v.numerator, v.hidden), f"{v.denominator:,.0f}", value, plotted]
 
 
 def _funnel_note(kpi: KPI, drawn: bool) -> str:
@@ -297,8 +298,27 @@ def _funnel_note(kpi: KPI, drawn: bool) -> str:
     )
 
 
+def _shown_funnel(kpi: KPI, result: FunnelResult) -> FunnelResult:
+    """The funnel as drawn: a share's points at its denominator to the nearest 5 and value to 0.1%.
+
+    Each point's label gives its value and denominator; exact, they would give back the numerator
+    the table does not show. The limits stay those computed from the exact counts.
+    """
+    if kpi.kind is not Kind.SHARE:
+        return result
+    groups = []
+    for g in result.groups:
+        denominator = float(int(g.denominator / 5 + 0.5) * 5) or g.denominator
+        value = round(g.value, 3)
+        groups.append(replace(g, numerator=value * denominator, denominator=denominator, value=value))
+    return replace(result, groups=tuple(groups))
+
+
 def comparison(alliance: Alliance, kpi: KPI, until: dt.date | None = None) -> Comparison:
-    """Compare every borough on a headline KPI over the last 12 complete months common to all."""
+    """Compare every borough on a headline KPI over the last 12 complete months common to all.
+
+    A borough with no complete month yet is listed as having no data, not compared.
+    """
     months = alliance.common_months(until)[-COMPARISON_MONTHS:]
     header = ["Borough", "ONS code", *_columns(kpi), "99.8% limits", "Outside the 99.8% limits"]
     if not months:
@@ -306,7 +326,8 @@ def comparison(alliance: Alliance, kpi: KPI, until: dt.date | None = None) -> Co
         return Comparison(
             kpi, [], Table(f"{kpi.title}: boroughs compared", header, []), None, note, "–", "not compared"
         )
-    boroughs = {code: (b.name, b.total_adults) for code, b in alliance.boroughs.items()}
+    with_data = {code: b for code, b in alliance.boroughs.items() if b.months}
+    boroughs = {code: (b.name, b.total_adults) for code, b in with_data.items()}
     values, result = results.compare(kpi, alliance.rows[kpi.id], months, boroughs)
     rows = []
     own_value, own_position = "–", "not compared"
@@ -323,21 +344,23 @@ def comparison(alliance: Alliance, kpi: KPI, until: dt.date | None = None) -> Co
             name += " (this borough)"
             own_value, own_position = _compared_text(kpi, v.value, v.hidden), position
         rows.append([name, v.ons_code, *_cells(kpi, v, place), limits, position])
-    span = f"{month_label(months[0])} to {month_label(months[-1])}"
+    for code, b in alliance.boroughs.items():
+        if code not in with_data:
+            name = b.name + (" (this borough)" if code == alliance.own_code else "")
+            rows.append([name, code, *["–"] * len(_columns(kpi)), "–", "No data: no complete month yet"])
     funnel = None
     if result is not None:
         svg = render_funnel_svg(
-            result,
+            _shown_funnel(kpi, result),
             title=f"{kpi.title}: boroughs compared",
             x_label="Expected count at the pooled rate" if kpi.kind is Kind.COUNT else "Denominator",
             y_label="Observed ÷ expected" if kpi.kind is Kind.COUNT else "Proportion",
             id_prefix=f"funnel-{kpi.id}",
         )
         funnel = Markup(svg)  # noqa: S704 - every text in it is escaped by render_funnel_svg
-    table = Table(f"{kpi.title}: boroughs compared, {span}", header, rows)
-    return Comparison(
-        kpi, months, table, funnel, _funnel_note(kpi, result is not None), own_value, own_position
-    )
+    table = Table(f"{kpi.title}: boroughs compared, {_span(months)}", header, rows)
+    note = _funnel_note(kpi, result is not None)
+    return Comparison(kpi, months, table, funnel, note, own_value, own_position, len(with_data))
 
 
 def comparison_summary(comparisons: list[Comparison], borough: str) -> Table:

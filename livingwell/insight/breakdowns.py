@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Q, Value, When
 
+from livingwell.lib import ethnicity
 from livingwell.people.codes import ETHNIC_GROUP, Sex
 
 
@@ -24,7 +25,7 @@ class Breakdown:
 ETHNICITY = Breakdown(
     "ethnicity",
     "Ethnic group",
-    ["White", "Black", "Asian", "Mixed", "Other", "Not stated or not known"],
+    [*ethnicity.GROUPS, ethnicity.NOT_STATED],
 )
 SEX = Breakdown("sex", "Sex", [str(label) for label in Sex.labels])
 # Age on the dashboard's date (Europe/London), not at the event: one band per person for the

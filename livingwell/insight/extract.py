@@ -11,6 +11,9 @@ including derived ones: changing a response standard rewrites every introduction
 `full=True` writes a fresh extract in a temporary folder beside the old one and swaps it in by
 renaming, so a reader finds the old extract or the new one, never part of one. A batch is only
 added to an extract of the same borough made with the same key (the manifest's `key_check`).
+One run at a time: a run holds a lock file beside the folder (`.<folder name>.lock`), and a second
+run started meanwhile is refused rather than writing the same batch number. Rows are written in the
+order of their keys, never of database ids, so a row's place in a file tells nothing of its id.
 
 What a run does not do:
 - Track deletions. The operational models PROTECT what refers to them, so rows are not deleted in
@@ -31,12 +34,14 @@ objects. The number of queries is fixed whatever the number of rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -249,8 +254,8 @@ def _arrow(
 ) -> pa.Table:
     """Stream one query's rows into an Arrow table chunk by chunk: one query, one chunk in Python."""
     schema = _columns(name)
-    # In primary key order, so that the same database gives the same files.
-    source = rows.order_by("id").iterator(chunk_size=CHUNK_ROWS)
+    # In no particular order: read_tables puts the rows in key order.
+    source = rows.order_by().iterator(chunk_size=CHUNK_ROWS)
     if skip is not None:
         source = (r for r in source if not skip(r))
     batches = []
@@ -263,10 +268,14 @@ def _arrow(
 
 
 def read_tables(secret: bytes) -> dict[str, pa.Table]:
-    """Read every extract table from the operational database, pseudonymised, in the schema's order."""
+    """Read every extract table from the operational database, pseudonymised, in the schema's order.
+
+    Each table's rows are in the order of its key (a pseudonym), never of the database id: ids show
+    in staff URLs, and the k-th row of a table in id order is the k-th id, whatever its key.
+    """
     reader = _Reader(secret)
     tables = {name: getattr(reader, name)() for name in READ_ORDER}
-    return {name: tables[name] for name in TABLES}
+    return {name: tables[name].sort_by(PRIMARY_KEYS[name]) for name in TABLES}
 
 
 # --- Writing the extract -----------------------------------------------------------------------
@@ -310,7 +319,7 @@ def changed_rows(folder: Path, tables: dict[str, pa.Table]) -> dict[str, pa.Tabl
     changed = {}
     with duckdb.connect() as con:
         for name, fresh in tables.items():
-            files = [str(folder / name / f"batch-{b['batch']:06d}.parquet") for b in manifest["batches"]]
+            files = [str(f) for f in store.batch_files(folder, manifest, name)]
             columns = ", ".join(fresh.column_names)
             key = PRIMARY_KEYS[name]
             con.register("fresh", fresh)
@@ -354,10 +363,48 @@ def _replace(folder: Path, tables: dict[str, pa.Table], manifest: dict[str, Any]
     return batch
 
 
+def lock_path(folder: Path) -> Path:
+    """The lock file of a borough's extract: beside the folder, since --full renames the folder."""
+    return folder.parent / f".{folder.name}.lock"
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path, borough: Borough) -> Iterator[None]:
+    """Hold the extract's lock for a run, or refuse at once when another run holds it.
+
+    Two runs at once (cron and `make demo`) would both number their batch N and overwrite each
+    other. The lock file stays: removing it would let a third run lock a new file while a second
+    still holds the old one. The system drops the lock when the process ends, however it ends.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(folder), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExtractRefused(
+                f"another extract of {borough.name} ({borough.ons_code}) is running into {folder}: "
+                "wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def extract(
     folder: Path, *, borough: Borough, secret: bytes, full: bool = False, now: dt.datetime | None = None
 ) -> ExtractRun:
-    """Write the rows new or changed since the last batch into `folder` (everything afresh with `full`)."""
+    """Write the rows new or changed since the last batch into `folder` (everything afresh with `full`).
+
+    Only one run at a time writes to a folder; another refuses (ExtractRefused) while it runs.
+    """
+    with _exclusive(folder, borough):
+        return _extract(folder, borough=borough, secret=secret, full=full, now=now)
+
+
+def _extract(
+    folder: Path, *, borough: Borough, secret: bytes, full: bool, now: dt.datetime | None
+) -> ExtractRun:
     now = now or timezone.now()
     continuing = not full and store.manifest_path(folder).exists()
     if continuing:

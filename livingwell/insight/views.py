@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,9 +21,22 @@ from livingwell.insight.breakdowns import BREAKDOWNS
 from livingwell.insight.charts import line_chart
 
 
-def _require_aggregates(request: HttpRequest) -> None:
+def require_aggregates(request: HttpRequest) -> None:
     if not request.user.has_perm("access.view_aggregates"):
         raise PermissionDenied
+
+
+def csv_response(
+    filename: str, title_line: str, header: Sequence[str], rows: Iterable[Sequence[str]]
+) -> HttpResponse:
+    """A table as a CSV download: a line saying what it is, its header, then its rows as shown."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([title_line])
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
 
 
 def _months() -> tuple[list[dt.date], dt.date]:
@@ -33,7 +47,7 @@ def _months() -> tuple[list[dt.date], dt.date]:
 @login_required
 def hub_dashboard(request: HttpRequest) -> HttpResponse:
     """Show every hub measure by month, each with its chart, table and download."""
-    _require_aggregates(request)
+    require_aggregates(request)
     months, today = _months()
     tables = [
         dashboard.build(measure_id, months, None, today=today) for measure_id in dashboard.DASHBOARD_ORDER
@@ -54,7 +68,7 @@ def hub_dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def hub_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
     """Show one measure by month, broken down by ethnic group, sex or age band on request."""
-    _require_aggregates(request)
+    require_aggregates(request)
     if measure_id not in dashboard.BREAKABLE:
         raise Http404("No such measure")
     breakdown = dashboard.breakdown_for(request.GET.get("by"))
@@ -72,17 +86,16 @@ def hub_measure(request: HttpRequest, measure_id: str) -> HttpResponse:
 @login_required
 def hub_measure_csv(request: HttpRequest, measure_id: str) -> HttpResponse:
     """Download one measure's table exactly as the page shows it (hidden counts stay hidden)."""
-    _require_aggregates(request)
+    require_aggregates(request)
     if measure_id not in dashboard.BREAKABLE:
         raise Http404("No such measure")
     breakdown = dashboard.breakdown_for(request.GET.get("by"))
     months, today = _months()
     table = dashboard.build(measure_id, months, breakdown, today=today)
     suffix = f"-by-{breakdown.id}" if breakdown else ""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{measure_id}{suffix}-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([f"{table.measure.title}: {table.measure.definition}"])
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
-    return response
+    return csv_response(
+        f"{measure_id}{suffix}-{today:%Y-%m-%d}.csv",
+        f"{table.measure.title}: {table.measure.definition}",
+        table.header,
+        table.rows,
+    )

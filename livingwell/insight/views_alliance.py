@@ -7,7 +7,6 @@ numbers. Without an extract the pages say so and how to make one, rather than fa
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -19,10 +18,11 @@ from django.utils import timezone
 
 from livingwell.insight import alliance, alliance_tables, mdc_icons
 from livingwell.insight.alliance import Alliance, NoExtract
+from livingwell.insight.dashboard import month_label
 from livingwell.insight.kpis import catalogue
 from livingwell.insight.kpis.catalogue import KPI
 from livingwell.insight.kpis.store import ExtractError
-from livingwell.insight.views import _require_aggregates
+from livingwell.insight.views import csv_response, require_aggregates
 
 
 def _month_value(month: dt.date) -> str:
@@ -38,8 +38,8 @@ class BoardPackMonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["month"]
         assert isinstance(field, forms.ChoiceField)  # narrows the type for mypy
-        field.choices = [(_month_value(m), alliance_tables.month_label(m)) for m in reversed(months)]
-        span = f"{alliance_tables.month_label(months[0])} to {alliance_tables.month_label(months[-1])}"
+        field.choices = [(_month_value(m), month_label(m)) for m in reversed(months)]
+        span = f"{month_label(months[0])} to {month_label(months[-1])}"
         field.error_messages["invalid_choice"] = (
             f"Choose a month from {span}: there is no board pack for “%(value)s”"
         )
@@ -85,20 +85,10 @@ def _kpi(kpi_id: str) -> KPI:
     return catalogue.BY_ID[kpi_id]
 
 
-def _csv(table: alliance_tables.Table, filename: str, title: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow([title])
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
-    return response
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the Making Data Count summary of every headline KPI, and the equity rates."""
-    _require_aggregates(request)
+    require_aggregates(request)
     data = _load(request, "insight/alliance.jinja")
     if isinstance(data, HttpResponse):
         return data
@@ -115,9 +105,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _kpi_page_table(data: Alliance, kpi: KPI) -> tuple[alliance_tables.Table, alliance_tables.KPIView | None]:
-    """The table a KPI's page and download show: its chart's data, or equity rates by month."""
+    """The table a KPI's page and download show: its chart's data, or equity rates by month.
+
+    An equity KPI's months are the dashboard's 12-month window, the one table its counts are
+    suppressed in: a page of every month, suppressed apart, would hide different cells.
+    """
     if kpi.breakdown:
-        return alliance_tables.equity_by_month(data, kpi), None
+        return alliance_tables.equity_table(data, kpi, alliance_tables.equity_months(data)), None
     view = alliance_tables.kpi_view(data, kpi)
     return view.table, view
 
@@ -125,7 +119,7 @@ def _kpi_page_table(data: Alliance, kpi: KPI) -> tuple[alliance_tables.Table, al
 @login_required
 def kpi_page(request: HttpRequest, kpi_id: str) -> HttpResponse:
     """Show one KPI: its definition, SPC chart and the chart's data (or equity rates by month)."""
-    _require_aggregates(request)
+    require_aggregates(request)
     kpi = _kpi(kpi_id)
     data = _load(request, "insight/alliance_kpi.jinja", kpi=kpi)
     if isinstance(data, HttpResponse):
@@ -137,7 +131,7 @@ def kpi_page(request: HttpRequest, kpi_id: str) -> HttpResponse:
 @login_required
 def kpi_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
     """Download one KPI's table exactly as its page shows it."""
-    _require_aggregates(request)
+    require_aggregates(request)
     kpi = _kpi(kpi_id)
     try:
         data = alliance.load()
@@ -146,13 +140,15 @@ def kpi_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
         raise Http404(str(error)) from error
     table, _ = _kpi_page_table(data, kpi)
     filename = f"{kpi.id}-{data.own.ons_code}-{data.own.extracted_at:%Y-%m-%d}.csv"
-    return _csv(table, filename, f"{kpi.title} ({data.own.name}): {kpi.definition}")
+    return csv_response(
+        filename, f"{kpi.title} ({data.own.name}): {kpi.definition}", table.header, table.rows
+    )
 
 
 @login_required
 def board_pack(request: HttpRequest) -> HttpResponse:
     """Show the monthly board pack, print-ready; `?month=YYYY-MM` gives an earlier month's."""
-    _require_aggregates(request)
+    require_aggregates(request)
     data = _load(request, "insight/board_pack.jinja")
     if isinstance(data, HttpResponse):
         return data
@@ -195,7 +191,7 @@ def _chosen_kpi(request: HttpRequest) -> tuple[ComparisonForm, KPI | None]:
 @login_required
 def boroughs(request: HttpRequest) -> HttpResponse:
     """Compare the boroughs on a chosen KPI, with a funnel plot and its data as a table."""
-    _require_aggregates(request)
+    require_aggregates(request)
     data = _load(request, "insight/boroughs.jinja", own=False)
     if isinstance(data, HttpResponse):
         return data
@@ -209,7 +205,7 @@ def boroughs(request: HttpRequest) -> HttpResponse:
 @login_required
 def boroughs_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
     """Download the borough comparison's table exactly as the page shows it."""
-    _require_aggregates(request)
+    require_aggregates(request)
     kpi = _kpi(kpi_id)
     if kpi.breakdown:
         raise Http404("Equity measures are compared by group, not by borough")
@@ -220,4 +216,6 @@ def boroughs_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
     result = alliance_tables.comparison(data, kpi)
     newest = max(b.extracted_at for b in data.boroughs.values())
     filename = f"{kpi.id}-boroughs-{newest:%Y-%m-%d}.csv"
-    return _csv(result.table, filename, f"{result.table.caption}. {result.note}")
+    return csv_response(
+        filename, f"{result.table.caption}. {result.note}", result.table.header, result.table.rows
+    )

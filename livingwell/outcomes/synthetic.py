@@ -17,7 +17,7 @@ from livingwell.outcomes.instruments import get_instrument
 
 # Tuned so that Talking Therapies recovery on the demo borough lands near 50% (44.9% at 0.56).
 BASE_RESPONSE_PROBABILITY = 0.61
-GROUP_GAP = {"Black": -0.08, "Mixed": -0.04}
+GROUP_GAP = {"Black": -0.08, "Mixed or other": -0.04}
 YOUNG_GAP = -0.05
 
 

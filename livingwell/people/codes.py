@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from livingwell.lib import ethnicity
+
 
 class Sex(models.TextChoices):
     """PERSON PHENOTYPIC SEX (NHS Data Dictionary)."""
@@ -38,14 +40,8 @@ class EthnicCategory(models.TextChoices):
 
 
 # The broad groups the equity views report by (Census 2021 high-level categories).
-ETHNIC_GROUP = {
-    "A": "White", "B": "White", "C": "White",
-    "D": "Mixed", "E": "Mixed", "F": "Mixed", "G": "Mixed",
-    "H": "Asian", "J": "Asian", "K": "Asian", "L": "Asian",
-    "M": "Black", "N": "Black", "P": "Black",
-    "R": "Other", "S": "Other",
-    "Z": "Not stated or not known", "99": "Not stated or not known",
-}  # fmt: skip
+# Broad groups, as every page groups them (Census 2021): see livingwell/lib/ethnicity.py.
+ETHNIC_GROUP = ethnicity.ETHNIC_GROUP
 
 
 class ContactMethod(models.TextChoices):

@@ -24,7 +24,7 @@ from livingwell.access.codes import (
     Source,
     Urgency,
 )
-from livingwell.demo import extracts, london
+from livingwell.demo import extracts, extracts_arrays, extracts_params, extracts_write, london
 from livingwell.demo import params as P
 from livingwell.insight.kpis import population, schema, store
 from livingwell.lib.clocks import LONDON
@@ -43,8 +43,12 @@ END, MONTHS = "2024-10", 18
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("extracts")
-    extracts.write_borough(path, london.profile(SOUTHWARK), months=MONTHS, end_month=END, seed=5, scale=0.25)
-    extracts.write_borough(path, london.profile(BEXLEY), months=MONTHS, end_month=END, seed=5, scale=0.25)
+    extracts_write.write_borough(
+        path, london.profile(SOUTHWARK), months=MONTHS, end_month=END, seed=5, scale=0.25
+    )
+    extracts_write.write_borough(
+        path, london.profile(BEXLEY), months=MONTHS, end_month=END, seed=5, scale=0.25
+    )
     return path
 
 
@@ -117,34 +121,38 @@ def test_every_borough_describes_its_practice():
 
 
 def test_the_copied_parameters_agree_with_params_and_the_models():
-    assert {str(k): v for k, v in P.SOURCE_WEIGHTS.items()} == extracts.SOURCE_WEIGHTS
-    assert set(extracts.BLUE_LIGHT) == {Source.EMERGENCY_DEPARTMENT, Source.POLICE}
-    assert {str(k): v for k, v in P.EARLY_DESTINATION_WEIGHTS.items()} == extracts.EARLY_DESTINATION_WEIGHTS
-    assert extracts.DECISION_WEIGHTS == P.DECISION_WEIGHTS
-    assert extracts.FIRST_CONTACT_HOURS == P.FIRST_CONTACT_HOURS
-    assert extracts.SEX_WEIGHTS == P.SEX_WEIGHTS
+    assert {str(k): v for k, v in P.SOURCE_WEIGHTS.items()} == extracts_params.SOURCE_WEIGHTS
+    assert set(extracts_params.BLUE_LIGHT) == {Source.EMERGENCY_DEPARTMENT, Source.POLICE}
+    early = {str(k): v for k, v in P.EARLY_DESTINATION_WEIGHTS.items()}
+    assert early == extracts_params.EARLY_DESTINATION_WEIGHTS
+    assert extracts_params.DECISION_WEIGHTS == P.DECISION_WEIGHTS
+    assert extracts_params.FIRST_CONTACT_HOURS == P.FIRST_CONTACT_HOURS
+    assert extracts_params.SEX_WEIGHTS == P.SEX_WEIGHTS
     longer = {ServiceKind.FOCUSED_SUPPORT, ServiceKind.SPECIALIST_CARE, ServiceKind.CRISIS_OUTREACH}
-    assert {k: v for k, v in extracts.SESSIONS.items() if k not in longer} == {
+    assert {k: v for k, v in extracts_params.SESSIONS.items() if k not in longer} == {
         str(k): v for k, v in P.SESSIONS.items() if k not in longer
     }
-    assert extracts.DIRECT_PER_MONTH[extracts.SPECIALIST] == (
+    assert extracts_params.DIRECT_PER_MONTH[extracts_params.SPECIALIST] == (
         P.PRE_HUB_SPECIALIST_PER_MONTH,
         P.POST_HUB_DIRECT_SPECIALIST_PER_MONTH,
     )
-    assert extracts.DIRECT_PER_MONTH[extracts.CRISIS] == (
+    assert extracts_params.DIRECT_PER_MONTH[extracts_params.CRISIS] == (
         P.PRE_HUB_CRISIS_PER_MONTH,
         P.POST_HUB_DIRECT_CRISIS_PER_MONTH,
     )
-    assert set(extracts.KINDS) == set(ServiceKind.values)
-    assert tuple(DEFAULT_RESPONSE_HOURS[Urgency(u)] for u in extracts.URGENCIES) == extracts.STANDARD_HOURS
-    assert [label for _, label in AGE_BANDS][1:] == list(extracts.AGE_WEIGHTS)
+    assert set(extracts_params.KINDS) == set(ServiceKind.values)
+    assert (
+        tuple(DEFAULT_RESPONSE_HOURS[Urgency(u)] for u in extracts_params.URGENCIES)
+        == extracts_params.STANDARD_HOURS
+    )
+    assert [label for _, label in AGE_BANDS][1:] == list(extracts_params.AGE_WEIGHTS)
 
 
 # --- Keys and time ---------------------------------------------------------------------------------
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**32), st.integers(0, 5000))
 def test_pseudonyms_are_distinct_and_positive(salt, n):
-    keys = extracts.pseudonyms(salt, n)
+    keys = extracts_arrays.pseudonyms(salt, n)
     assert len(np.unique(keys)) == n
     assert n == 0 or keys.min() > 0
 
@@ -158,7 +166,7 @@ def test_london_months_start_at_local_midnight_across_summer_time():
         dt.datetime(2024, 3, 31, 23, 0, tzinfo=dt.UTC),
         dt.datetime(2024, 4, 30, 23, 0, tzinfo=dt.UTC),
     ]
-    months = extracts._Months(schema.month_index(2024, 3), 2)
+    months = extracts.Months(schema.month_index(2024, 3), 2)
     april = int(edges[1])
     assert list(months.position(np.array([april - 1, april]))) == [0, 1]
     assert extracts.london_month_edges(schema.month_index(2024, 11), 0)[0] == int(
@@ -333,7 +341,7 @@ def test_before_and_after_a_hub(con):
 
 def test_a_hub_opening_inside_the_window(tmp_path):
     croydon = london.profile(CROYDON)
-    extracts.write_borough(tmp_path, croydon, months=24, end_month="2025-09", seed=3, scale=0.05)
+    extracts_write.write_borough(tmp_path, croydon, months=24, end_month="2025-09", seed=3, scale=0.05)
     assert store.read_manifest(tmp_path / CROYDON)["hub_opened"] == "2024-10-01"
     con = store.open_store(tmp_path)
     assert column(con, "SELECT min(month) FROM introductions") == [dt.date(2024, 10, 1)]
@@ -396,7 +404,7 @@ def recovery(path: Path) -> tuple[float, float, int]:
 def test_talking_therapies_recovery_lands_near_each_boroughs_rate(tmp_path):
     results = {}
     for code in ("E09000021", "E09000025"):  # Kingston 56%, Newham 45%
-        extracts.write_borough(tmp_path / code, london.profile(code), months=36, end_month="2025-12", seed=9,
+        extracts_write.write_borough(tmp_path / code, london.profile(code), months=36, end_month="2025-12", seed=9,
                                scale=0.6 if code == "E09000021" else 0.25)  # fmt: skip
         results[code] = recovery(tmp_path / code)
     for code, (recovered, improved, cases) in results.items():
@@ -414,7 +422,7 @@ def tables(path: Path) -> dict[str, Any]:
 def test_the_same_seed_gives_the_same_extract(tmp_path):
     kingston = london.profile("E09000021")
     for name, seed in (("a", 4), ("b", 4), ("c", 5)):
-        extracts.write_borough(
+        extracts_write.write_borough(
             tmp_path / name, kingston, months=12, end_month="2025-06", seed=seed, scale=0.1
         )
     a, b, c = (tables(tmp_path / name / kingston.ons_code) for name in "abc")
@@ -428,18 +436,18 @@ def test_the_same_seed_gives_the_same_extract(tmp_path):
 def test_a_run_replaces_a_synthetic_extract_but_never_a_real_one(tmp_path):
     kingston = london.profile("E09000021")
     for _ in range(2):
-        extracts.write_borough(tmp_path, kingston, months=3, end_month="2025-06", seed=1, scale=0.05)
+        extracts_write.write_borough(tmp_path, kingston, months=3, end_month="2025-06", seed=1, scale=0.05)
     assert len(store.read_manifest(tmp_path / kingston.ons_code)["batches"]) == 1
     real = tmp_path / london.LAMBETH
     store.write_batch(real, {}, manifest={"ons_code": london.LAMBETH, "synthetic": False},
                       extracted_at=dt.datetime(2025, 7, 1, tzinfo=dt.UTC))  # fmt: skip
     with pytest.raises(store.ExtractError, match="not a synthetic extract"):
-        extracts.write_borough(
+        extracts_write.write_borough(
             tmp_path, london.profile(london.LAMBETH), months=3, end_month="2025-06", seed=1
         )
     assert store.read_manifest(real)["synthetic"] is False
     with pytest.raises(ValueError, match="months"):
-        extracts.write_borough(tmp_path, kingston, months=0, end_month="2025-06", seed=1)
+        extracts_write.write_borough(tmp_path, kingston, months=0, end_month="2025-06", seed=1)
 
 
 def test_the_command_writes_a_set_and_checks_its_arguments(tmp_path, capsys):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from livingwell.insight.kpis.population import CENSUS_GROUP, NOT_STATED
 from livingwell.insight.measures import Better
 from livingwell.outcomes.instruments import get_instrument
+from livingwell.outcomes.summary import AGE_BANDS
 
 
 class Kind(enum.StrEnum):
@@ -51,6 +52,8 @@ class KPI:
     # Rates compare boroughs per this many adults.
     per: int = 100_000
     breakdown: str = ""  # the grouping the query breaks down by ('' = none)
+    # For a breakdown: the headline KPI whose count its groups add up to (nearly: adults only).
+    total_of: str = ""
 
     @property
     def improvement(self) -> str:
@@ -104,6 +107,17 @@ BEFORE_CRISIS_EVENTS = f"""
         WHERE cr.ons_code = ev.ons_code AND cr.person_key = ev.person_key
           AND cr.month_index >= ev.month_index - 12 AND cr.crisis_at <= ev.event_at
     )
+"""
+
+# The equity rates divide by adults, so they count adults: introductions of people under 18 at
+# receipt are left out. Direct introductions carry no age; Crisis Outreach is an adult service.
+UNDER_18 = AGE_BANDS[0][1]
+ADULT_CRISES = f"""
+    SELECT ons_code, person_key, month FROM introductions
+    WHERE urgency = 'crisis' AND age_band <> '{UNDER_18}'
+    UNION ALL
+    SELECT ons_code, person_key, month FROM service_introductions
+    WHERE introduction_key IS NULL AND service_kind = 'crisis_outreach'
 """
 
 # First contact: the first attempt at which the hub spoke with the person.
@@ -363,20 +377,22 @@ RECOVERY = KPI(
 INTRODUCTION_RATE_BY_ETHNICITY = KPI(
     id="introduction-rate-by-ethnicity",
     title="Introductions per 1,000 adults, by ethnic group",
-    definition="Hub introductions received, per 1,000 adults of each Census 2021 broad ethnic group "
-    "living in the borough (the borough's dated Census 2021 population table). Introductions whose "
-    "ethnicity is not stated or not known are counted but have no rate.",
-    numerator="Hub introductions of people in the group",
+    definition="Hub introductions of adults (18 or over when received), per 1,000 adults of each Census "
+    "2021 broad ethnic group living in the borough (the borough's dated Census 2021 population table). "
+    "Introductions whose ethnicity is not stated or not known are counted but have no rate.",
+    numerator="Hub introductions of adults in the group",
     denominator="Adults in the group (Census 2021)",
     kind=Kind.RATE,
     unit="per 1,000 adults",
     better=Better.NEUTRAL,
     per=1_000,
     breakdown="ethnic_group",
+    total_of="introductions",
     sql=f"""
         SELECT i.ons_code, i.month, {_census_group("p.ethnicity")} AS grp,
                COUNT(*) AS numerator, NULL AS denominator
         FROM introductions i JOIN people p ON p.ons_code = i.ons_code AND p.person_key = i.person_key
+        WHERE i.age_band <> '{UNDER_18}'
         GROUP BY i.ons_code, i.month, {_census_group("p.ethnicity")}
     """,
 )
@@ -384,20 +400,22 @@ INTRODUCTION_RATE_BY_ETHNICITY = KPI(
 CRISIS_RATE_BY_ETHNICITY = KPI(
     id="crisis-rate-by-ethnicity",
     title="Crisis introductions per 1,000 adults, by ethnic group",
-    definition="Crisis introductions (as defined above) per 1,000 adults of each Census 2021 broad "
-    "ethnic group in the borough. Nationally Black people reach help through crisis more often than "
+    definition="Crisis introductions of adults (hub crises of people 18 or over; direct introductions to "
+    "Crisis Outreach, an adult service, carry no age and all count) per 1,000 adults of each Census "
+    "2021 broad ethnic group in the borough. Nationally Black people reach help through crisis more often than "
     "White people (DOMAIN.md §5): this shows whether the borough's gap is closing.",
-    numerator="Crisis introductions of people in the group",
+    numerator="Crisis introductions of adults in the group",
     denominator="Adults in the group (Census 2021)",
     kind=Kind.RATE,
     unit="per 1,000 adults",
     better=Better.LOWER,
     per=1_000,
     breakdown="ethnic_group",
+    total_of="crisis-introductions",
     sql=f"""
         SELECT c.ons_code, c.month, {_census_group("p.ethnicity")} AS grp,
                COUNT(*) AS numerator, NULL AS denominator
-        FROM ({CRISES}) c JOIN people p ON p.ons_code = c.ons_code AND p.person_key = c.person_key
+        FROM ({ADULT_CRISES}) c JOIN people p ON p.ons_code = c.ons_code AND p.person_key = c.person_key
         GROUP BY c.ons_code, c.month, {_census_group("p.ethnicity")}
     """,
 )

@@ -16,17 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-GROUPS = ("White", "Black", "Asian", "Mixed or other")
-NOT_STATED = "Not stated or not known"
-# NHS Data Dictionary ETHNIC CATEGORY → Census 2021 broad group. R (Chinese) is Asian in Census 2021
-# though the Data Dictionary's 2001 grouping puts it under "other ethnic groups".
-CENSUS_GROUP = {
-    "A": "White", "B": "White", "C": "White",
-    "M": "Black", "N": "Black", "P": "Black",
-    "H": "Asian", "J": "Asian", "K": "Asian", "L": "Asian", "R": "Asian",
-    "D": "Mixed or other", "E": "Mixed or other", "F": "Mixed or other", "G": "Mixed or other",
-    "S": "Mixed or other",
-}  # fmt: skip
+from livingwell.lib.ethnicity import CENSUS_GROUP, GROUPS, NOT_STATED
+
+# The groups and the code mapping are the platform's one grouping of ethnicity.
+__all__ = ["CENSUS_GROUP", "GROUPS", "NOT_STATED", "adults_by_group", "known_boroughs", "population"]
 POPULATION_FILE = Path(__file__).with_name("population.json")
 
 

@@ -8,6 +8,10 @@ On disk::
 
     <root>/<ONS borough code>/manifest.json
     <root>/<ONS borough code>/<table>/batch-000001.parquet, batch-000002.parquet, ...
+    <root>/.<ONS borough code>.lock      held by a `livingwell extract` run while it writes
+
+The folder is named by the manifest's `ons_code` (a reader refuses one that is not, so a copied
+folder cannot count a borough twice). Rows sit in the order of their key, never of a database id.
 
 An incremental run adds a batch holding the rows that are new or changed since the last one. A row's
 latest version is the one in the highest batch (`batch` column), which is how `store.py` reads them.
@@ -154,6 +158,7 @@ def month_index(year: int, month: int) -> int:
 
 
 # The manifest (manifest.json) beside the tables: who the borough is and what the extract holds.
+# A reader requires ons_code, borough, population.adults and batches (and every file they list).
 #   schema_version   SCHEMA_VERSION
 #   ons_code         the ONS local authority code, e.g. "E09000022"
 #   borough          the borough's name

@@ -22,7 +22,8 @@ from livingwell.insight.kpis.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES
 
 
 class ExtractError(ValueError):
-    """An extract folder that cannot be read as one (missing manifest, other schema version)."""
+    """An extract folder that cannot be read as one (missing or malformed manifest, missing batch
+    file, other schema version). Pages catch it and show its message, so it names the file."""
 
 
 def manifest_path(borough_dir: Path) -> Path:
@@ -34,10 +35,24 @@ def read_manifest(borough_dir: Path) -> dict[str, Any]:
     path = manifest_path(borough_dir)
     if not path.exists():
         raise ExtractError(f"{borough_dir} has no manifest.json: it is not an extract")
-    manifest: dict[str, Any] = json.loads(path.read_text())
+    try:
+        manifest = json.loads(path.read_text())
+    except json.JSONDecodeError as error:
+        raise ExtractError(f"{path} is not valid JSON ({error}): the extract cannot be read") from None
+    if not isinstance(manifest, dict):
+        raise ExtractError(f"{path} is not a JSON object: the extract cannot be read")
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise ExtractError(
             f"{path} is schema version {manifest.get('schema_version')}, this platform reads {SCHEMA_VERSION}"
+        )
+    batches = manifest.get("batches")
+    # Writing a batch needs the list too, so it is checked here; the borough's own fields only
+    # where extracts are read together (open_store).
+    if not isinstance(batches, list) or not all(
+        isinstance(b, dict) and isinstance(b.get("batch"), int) for b in batches
+    ):
+        raise ExtractError(
+            f"{path} has no list of batches (each with its number): the extract cannot be read"
         )
     return manifest
 
@@ -102,8 +117,33 @@ def borough_dirs(root: Path) -> list[Path]:
     return sorted(p.parent for p in root.glob("*/manifest.json"))
 
 
-def _files(borough_dir: Path, manifest: Mapping[str, Any], table: str) -> list[str]:
-    return [str(borough_dir / table / f"batch-{b['batch']:06d}.parquet") for b in manifest["batches"]]
+def batch_files(borough_dir: Path, manifest: Mapping[str, Any], table: str) -> list[Path]:
+    """Return a table's Parquet files in a borough extract, one per batch the manifest lists, in order."""
+    return [borough_dir / table / f"batch-{b['batch']:06d}.parquet" for b in manifest["batches"]]
+
+
+def _check_readable(borough_dir: Path, manifest: Mapping[str, Any]) -> None:
+    """Refuse an extract that would be read wrongly or fail late, naming the file at fault.
+
+    The folder must be named by the manifest's ONS code: a copied folder would otherwise count
+    its borough twice. Missing batch files are found here rather than as a DuckDB error mid-query.
+    """
+    path = manifest_path(borough_dir)
+    population = manifest.get("population")
+    missing = [name for name in ("ons_code", "borough") if not isinstance(manifest.get(name), str)]
+    if not isinstance(population, dict) or not isinstance(population.get("adults"), dict):
+        missing.append("population.adults")
+    if missing:
+        raise ExtractError(f"{path} lacks {', '.join(missing)}: the extract cannot be read")
+    if manifest["ons_code"] != borough_dir.name:
+        raise ExtractError(
+            f"{path} is the extract of {manifest['ons_code']} but its folder is named {borough_dir.name}: "
+            f"a borough's extract must sit in a folder named by its ONS code, once"
+        )
+    for table in TABLES:
+        for file in batch_files(borough_dir, manifest, table):
+            if not file.exists():
+                raise ExtractError(f"{file} is listed in {path} but missing: the extract cannot be read")
 
 
 def _quoted(value: str) -> str:
@@ -135,10 +175,15 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
     if not dirs:
         raise ExtractError(f"No borough extracts under {root}")
     manifests = [(d, read_manifest(d)) for d in dirs]
+    for d, m in manifests:
+        _check_readable(d, m)
     con = duckdb.connect()
     kind = "TABLE" if materialise else "VIEW"
     for table in TABLES:
-        sources = [(m["ons_code"], _files(d, m, table), len(m["batches"]) > 1) for d, m in manifests]
+        sources = [
+            (m["ons_code"], [str(f) for f in batch_files(d, m, table)], len(m["batches"]) > 1)
+            for d, m in manifests
+        ]
         con.execute(f"CREATE {kind} {table} AS {_table_sql(table, sources)}")
     con.execute(
         "CREATE TABLE boroughs (ons_code VARCHAR, borough VARCHAR, synthetic BOOLEAN, hub_opened DATE)"

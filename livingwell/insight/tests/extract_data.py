@@ -49,12 +49,17 @@ class Extract:
         return self._add("people", ethnicity=ethnicity, sex="1", previously_known=previously_known)
 
     def introduction(
-        self, person: int, received: dt.datetime, urgency: str = "routine", standard_hours: int | None = None
+        self,
+        person: int,
+        received: dt.datetime,
+        urgency: str = "routine",
+        standard_hours: int | None = None,
+        age_band: str = "25 to 34",
     ) -> int:
         hours = standard_hours or {"crisis": 4, "urgent": 24, "routine": 672}[urgency]
         return self._add(
             "introductions", person_key=person, received_at=received, **self._when(received), source="A1",
-            urgency=urgency, status="in_conversation", decided_at=None, age_band="25 to 34",
+            urgency=urgency, status="in_conversation", decided_at=None, age_band=age_band,
             standard_hours=hours,
         )  # fmt: skip
 

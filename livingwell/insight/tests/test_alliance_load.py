@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from livingwell.insight import alliance
+from livingwell.insight.hub_measures import month_starts
 from livingwell.insight.kpis import engine, store
 from livingwell.insight.tests import alliance_data
 from livingwell.insight.tests.alliance_data import OWN, SOUTHWARK
@@ -21,7 +22,7 @@ def root(settings, tmp_path):
 
 
 def one_borough(root, extracted_at, *, code=OWN, first=dt.date(2024, 1, 1), count=12, hub_opened=None):
-    ms = alliance.month_range(first, (first + dt.timedelta(days=31 * (count - 1))).replace(day=1))
+    ms = month_starts(first, (first + dt.timedelta(days=31 * (count - 1))).replace(day=1))
     x = alliance_data.borough(list(ms), (10,) * len(ms), (6,) * len(ms))
     alliance_data.write(root, code, code, x, extracted_at=extracted_at, hub_opened=hub_opened)
 
@@ -62,8 +63,36 @@ def test_common_months_are_those_every_borough_has(root):
     one_borough(root, at(2025, 1, 3), first=dt.date(2024, 1, 1), count=12)
     one_borough(root, at(2024, 11, 3), code=SOUTHWARK, first=dt.date(2024, 3, 1), count=8)
     data = alliance.load()
-    assert data.common_months() == list(alliance.month_range(dt.date(2024, 3, 1), dt.date(2024, 10, 1)))
+    assert data.common_months() == list(month_starts(dt.date(2024, 3, 1), dt.date(2024, 10, 1)))
     assert data.common_months(until=dt.date(2024, 5, 1))[-1] == dt.date(2024, 5, 1)
+
+
+def test_a_borough_with_no_complete_month_is_left_out_of_the_common_months(root):
+    one_borough(root, at(2025, 1, 3), first=dt.date(2024, 1, 1), count=12)
+    one_borough(root, at(2024, 11, 3), code=SOUTHWARK, first=dt.date(2024, 3, 1), count=8)
+    one_borough(root, at(2025, 1, 20), code="E09000007", first=dt.date(2025, 1, 1), count=1)
+    data = alliance.load()
+    assert data.boroughs["E09000007"].months == ()
+    assert data.common_months() == month_starts(dt.date(2024, 3, 1), dt.date(2024, 10, 1))
+
+
+def test_no_borough_with_a_complete_month_leaves_no_common_month(root):
+    one_borough(root, at(2025, 1, 20), first=dt.date(2025, 1, 1), count=1)
+    assert alliance.load().common_months() == []
+
+
+def test_the_extracts_are_read_as_views_not_held_in_memory(root, monkeypatch):
+    asked = []
+    real_open = store.open_store
+
+    def spied(path, **kwargs):
+        asked.append(kwargs)
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(store, "open_store", spied)
+    one_borough(root, at(2025, 1, 3))
+    alliance.load()
+    assert asked == [{"materialise": False}]
 
 
 def test_no_extract_and_no_own_extract_say_so(root):

@@ -184,9 +184,17 @@ def test_the_equity_tables_give_rates_per_1000_adults_a_year_against_white(signe
         f"{black_rate:.2f}",
         f"{black_rate / white_rate:.2f}",
     ]
+    assert rows["Not stated or not known"][1:] == ["0", "–", "–", "–"]  # a count only
+    assert "Total" not in rows
     crisis = by_first_cell(table_starting(text, "Crisis introductions per 1,000 adults"))
-    assert crisis["Black"][1] == "12"  # hidden month by month, shown over the year
-    assert crisis["White"][4] == "–"  # no White crisis: no rate to compare with
+    # One a month, hidden on the crisis chart month by month: the year's 12, all Black, would give
+    # every month back (twelve hidden months adding up to 12), so two groups are hidden with it.
+    assert crisis["Black"][1:] == ["hidden", f"{adults['Black']:,}", "hidden", "hidden"]
+    assert crisis["White"][1] == "hidden"  # the second: a hidden zero, as suppress_counts would pick
+    assert [r[1] for r in crisis.values()].count("hidden") == 2
+    assert "month by month over the same 12 months" not in text
+    assert "hidden together, month by month" not in text  # the suppression note's old sentence
+    assert "if only one group's is, the next smallest count is hidden with it" in text
     assert "January 2024 to December 2024" in text
     assert population.population(OWN)["as_of"] in text  # the population table's date, in the expander
 
@@ -267,7 +275,7 @@ def test_the_download_is_exactly_the_table_shown(signed_in):
         (
             "/insight/alliance/introduction-rate-by-ethnicity/",
             "/insight/alliance/introduction-rate-by-ethnicity.csv",
-            "Introductions per 1,000 adults, by ethnic group, by month",
+            "Introductions per 1,000 adults, by ethnic group, January 2024 to December 2024",
         ),
         ("/insight/boroughs/?kpi=before-crisis", "/insight/boroughs/before-crisis.csv", "People supported"),
     ):
@@ -279,15 +287,66 @@ def test_the_download_is_exactly_the_table_shown(signed_in):
         assert downloaded == shown, page
 
 
-def test_an_equity_kpi_page_tables_rates_by_group_and_month_instead_of_a_chart(signed_in):
+EQUITY_HEADER = ["Group", "Count", "Adults (Census 2021)", "Rate per 1,000 adults a year", "Ratio to White"]
+
+
+def test_an_equity_kpi_page_tables_the_window_by_group_with_no_months(signed_in):
     text = signed_in.get("/insight/alliance/crisis-rate-by-ethnicity/").content.decode()
     assert "lw-svg-chart" not in text
-    rows = by_first_cell(
-        table_starting(text, "Crisis introductions per 1,000 adults, by ethnic group, by month")
-    )
-    assert rows["Month"][1:3] == ["White: count", "White: rate per 1,000 adults a year"]
-    assert rows["March 2024"][3:5] == ["hidden", "hidden"]  # one Black crisis a month
+    rows = table_starting(text, "Crisis introductions per 1,000 adults, by ethnic group")
+    assert rows[0] == EQUITY_HEADER
+    assert [r[0] for r in rows[1:]] == [*population.GROUPS, population.NOT_STATED]
+    assert "by month" not in "".join(tables_of(text))  # no caption reads by month
     assert "Where the population figures come from" in text
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(signed_in.get("/insight/alliance/crisis-rate-by-ethnicity.csv").content.decode())
+        )
+    )
+    assert csv_rows[1:] == rows  # header and rows: no month, no "White: count" column
+    assert not any(month_name in str(csv_rows[1:]) for month_name in ("January", "March 2024", "December"))
+
+
+def test_an_equity_kpi_page_shows_the_dashboards_12_months_and_its_very_counts(
+    client, commissioner, settings, tmp_path
+):
+    months = [dt.date(2023, m, 1) for m in range(7, 13)] + alliance_data.MONTHS
+    x = alliance_data.borough(months, (10,) * 18, (6,) * 18)
+    alliance_data.write(tmp_path, OWN, "Lambeth", x)
+    settings.EXTRACT_DIR = tmp_path
+    client.force_login(commissioner)
+    text = client.get("/insight/alliance/introduction-rate-by-ethnicity/").content.decode()
+    # Not every month since July 2023: the dashboard's window, and its very table.
+    rows = table_starting(
+        text, "Introductions per 1,000 adults, by ethnic group, January 2024 to December 2024"
+    )
+    dashboard = table_starting(client.get(DASHBOARD).content.decode(), "Introductions per 1,000 adults")
+    assert rows == dashboard
+    assert [r[1] for r in rows[1:3]] == ["60", "60"]  # 5 White and 5 Black a month
+
+
+@pytest.mark.parametrize(
+    ("introductions", "white", "black"),
+    [
+        ((10,), "5", "5"),  # 5 White and 5 Black: both shown
+        ((9,), "hidden", "hidden"),  # Black's 4 hidden, and White's 5, the next smallest, with it
+        ((7,), "hidden", "hidden"),  # 4 and 3: each hidden on its own, and they hide each other
+    ],
+)
+def test_the_equity_table_hides_a_small_group_and_the_next_smallest_on_every_page(
+    client, commissioner, settings, tmp_path, introductions, white, black
+):
+    x = alliance_data.borough([dt.date(2024, 12, 1)], introductions, (6,), crises=0)
+    alliance_data.write(tmp_path, OWN, "Lambeth", x)
+    settings.EXTRACT_DIR = tmp_path
+    client.force_login(commissioner)
+    caption = "Introductions per 1,000 adults, by ethnic group, December 2024"
+    for url in (DASHBOARD, PACK, "/insight/alliance/introduction-rate-by-ethnicity/"):
+        rows = by_first_cell(table_starting(client.get(url).content.decode(), caption))
+        assert [rows["White"][1], rows["Black"][1]] == [white, black], url
+        assert rows["Asian"][1:] == ["0", rows["Asian"][2], "0.00", "0.00" if white == "5" else "–"], url
+        if black == "hidden":  # a hidden count has no rate or ratio
+            assert rows["Black"][3:] == ["hidden", "hidden"]
 
 
 @pytest.mark.parametrize(
@@ -325,7 +384,12 @@ def test_the_board_pack_is_for_the_latest_complete_month(signed_in):
         in text
     )
     comparison = by_first_cell(table_starting(text, "Lambeth against the other boroughs"))
-    assert comparison["Onward introductions to specialist care"][1:] == ["6.0", "Within"]
+    # August (3) is hidden on the KPI page, so the year's total is too, and Lambeth is off the funnel.
+    assert comparison["Onward introductions to specialist care"][1:] == [
+        "hidden",
+        "Not plotted: hidden or no data",
+    ]
+    assert comparison["Introductions to the hub"][1] == "5.9"  # no month hidden: 186 / 262,000 a month
     assert comparison["Time to first contact (routine, median)"][2] == "No funnel"
     assert "Print or save as PDF" in text
 
@@ -335,6 +399,7 @@ def test_an_earlier_months_pack_cuts_every_series_there(signed_in):
     assert "<h1>Lambeth alliance board pack: October 2024</h1>" in text
     summary = by_first_cell(table_starting(text, "Headline measures, October 2024"))
     assert summary["Onward introductions to specialist care"][1:3] == ["October 2024", "11"]
+    assert summary["Crisis introductions"][1:3] == ["October 2024", "hidden"]  # none shown: the last
     assert summary["Introductions to the hub"][2] == "19"
     latest = table_starting(text, "Onward introductions to specialist care: latest months")
     assert [r[0] for r in latest[1:]] == ["October 2024", "September 2024", "August 2024"]
@@ -342,6 +407,19 @@ def test_an_earlier_months_pack_cuts_every_series_there(signed_in):
         text, "Introductions per 1,000 adults, by ethnic group, January 2024 to October 2024"
     )
     assert "records added late are included" in text
+
+
+def test_a_pack_whose_month_is_hidden_reads_the_latest_month_shown_in_words_and_icons(signed_in):
+    text = signed_in.get(PACK + "?month=2024-08").content.decode()
+    summary = by_first_cell(table_starting(text, "Headline measures, August 2024"))
+    # August's 3 is hidden: the row reads July, whose 18 the icons read too.
+    assert summary["Onward introductions to specialist care"][1:5] == [
+        "July 2024",
+        "18",
+        "20 introductions",
+        "Common cause variation",
+    ]
+    assert "The latest month (August 2024) is hidden" in text
 
 
 @pytest.mark.parametrize("month", ["2024-13", "October", "2023-12", "2025-01", ""])
@@ -359,12 +437,58 @@ def test_boroughs_are_compared_on_a_funnel_with_the_data_as_a_table(signed_in):
     text = signed_in.get(BOROUGHS).content.decode()
     assert re.search(r'<option value="onward-specialist" selected\s*>', text)
     rows = by_first_cell(table_starting(text, "Onward introductions to specialist care: boroughs compared"))
-    # 188 onward introductions over the year, per 100,000 of 262,000 adults a month: 5.98.
-    assert rows["Lambeth (this borough)"][1:5] == [OWN, "188", "262,000", "6.0"]
+    # 188 onward introductions over the year, but August (3) is hidden month by month: 188 less the
+    # other 11 months shown would give it back, so the total is hidden and Lambeth left off the funnel.
+    assert rows["Lambeth (this borough)"][1:] == [
+        OWN, "hidden", "262,000", "hidden", "–", "–", "Not plotted: hidden or no data",
+    ]  # fmt: skip
+    assert rows["Southwark"][2:5] == ["360", "314,399", "9.5"]  # 30 a month, nothing hidden
     assert rows["Southwark"][7] == "Within"
+    assert "any of its months is hidden" in text  # the suppression note says so
+    # With no month hidden the total is shown: 10 + 11 + … + 21 introductions.
+    text = signed_in.get(BOROUGHS + "?kpi=introductions").content.decode()
+    rows = by_first_cell(table_starting(text, "Introductions to the hub: boroughs compared"))
+    assert rows["Lambeth (this borough)"][2] == "186"
     assert text.count("lw-svg-chart") == 1  # the funnel plot
     assert "Synthetic extracts" in text
     assert "Southwark, Wandsworth" in text
+
+
+def test_a_share_shows_its_percentage_and_its_denominator_to_the_nearest_5_never_its_numerator(signed_in):
+    text = signed_in.get("/insight/alliance/contact-within-standard/").content.decode()
+    rows = table_starting(text, "First contact within the waiting standard, by month")
+    assert rows[0][:3] == ["Month", "Denominator (to the nearest 5)", "Value"]
+    months = by_first_cell(rows)
+    assert months["January 2024"][1:3] == ["about 10", "100%"]  # 10 spoken with
+    assert months["March 2024"][1] == "about 10"  # 12: to the nearest 5
+    assert months["April 2024"][1] == "about 15"  # 13
+    assert months["December 2024"][1] == "about 20"  # 21
+    assert "to the nearest 5 (“about 120”)" in text  # the suppression note says so
+    text = signed_in.get(BOROUGHS + "?kpi=contact-within-standard").content.decode()
+    rows = table_starting(text, "First contact within the waiting standard: boroughs compared")
+    assert rows[0][2:5] == ["Denominator (to the nearest 5)", "Value", "Plotted proportion"]
+    assert by_first_cell(rows)["Lambeth (this borough)"][2:4] == ["about 185", "100%"]  # 186
+    assert "186" not in text
+    download = signed_in.get("/insight/boroughs/contact-within-standard.csv").content.decode()
+    assert "about 185" in download
+    assert "186" not in download
+
+
+def test_a_borough_with_no_complete_month_is_listed_as_no_data_and_the_rest_compared(
+    client, commissioner, settings, tmp_path
+):
+    alliance_data.build(tmp_path)
+    x = alliance_data.borough([dt.date(2025, 1, 1)], (10,), (6,))
+    alliance_data.write(tmp_path, "E09000007", "Camden", x, extracted_at=at(2025, 1, 20))
+    settings.EXTRACT_DIR = tmp_path
+    settings.BOROUGH_ONS_CODE = OWN
+    client.force_login(commissioner)
+    text = client.get(BOROUGHS + "?kpi=introductions").content.decode()
+    assert "common to all 3 boroughs' extracts with data" in text
+    rows = by_first_cell(table_starting(text, "Introductions to the hub: boroughs compared"))
+    assert rows["Camden"][1:] == ["E09000007", "–", "–", "–", "–", "–", "No data: no complete month yet"]
+    assert rows["Lambeth (this borough)"][2] == "186"
+    assert text.count("lw-svg-chart") == 1  # the others are still funnelled
 
 
 def test_a_median_is_tabled_without_a_funnel_and_says_why(signed_in):

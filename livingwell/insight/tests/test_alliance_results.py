@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from livingwell.insight import alliance_tables
 from livingwell.insight.funnel import FunnelGroup, FunnelResult, GroupLimit
+from livingwell.insight.funnel_svg import render_funnel_svg
 from livingwell.insight.kpis import catalogue, results
 from livingwell.insight.kpis.engine import KPIRow
 
@@ -102,3 +104,19 @@ def test_a_rebase_after_the_series_changes_nothing():
     summary = results.summarise(COUNT, _steady(ms), rebase_at=dt.date(2030, 1, 1))
     assert summary.spc is not None
     assert len(summary.spc.groups) == 1
+
+
+def test_a_share_funnel_is_drawn_at_its_denominator_to_the_nearest_5_not_the_exact_one():
+    ms = months(1)
+    rows = [KPIRow("A", ms[0], "All", 70, 121), KPIRow("B", ms[0], "All", 40, 58)]
+    _, result = results.compare(SHARE, rows, ms, {"A": ("Alpha", 1), "B": ("Beta", 1)})
+    assert result is not None
+    shown = alliance_tables._shown_funnel(SHARE, result)
+    assert [(g.denominator, g.value) for g in shown.groups] == [(120.0, 0.579), (60.0, 0.69)]
+    assert shown.groups[0].limits == result.groups[0].limits  # limits from the exact counts
+    svg = render_funnel_svg(shown)
+    assert "Alpha: 0.579 at 120," in svg
+    assert " at 121" not in svg
+    assert " at 58" not in svg
+    # Counts are exact everywhere: their funnel is drawn as computed.
+    assert alliance_tables._shown_funnel(COUNT, result) is result

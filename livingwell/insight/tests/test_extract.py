@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import io
 import json
 import os
@@ -144,6 +145,8 @@ def test_it_carries_no_identifier_of_anyone(tmp_path, hub_worker, practitioner):
     assert "Lambeth" in text  # the search itself finds what is there
     for secret in secrets:
         assert secret not in text
+    # store.conform writes exactly the schema's columns, so this guards the schema itself; that rows
+    # do not give ids away by their order is test_rows_are_in_key_order_not_id_order's.
     assert not columns & FORBIDDEN_COLUMNS
     database_ids = {
         zeb.pk,
@@ -326,6 +329,48 @@ def test_a_merge_of_a_merged_record_leads_to_the_last_survivor(tmp_path, hub_wor
     assert tables["people"]["person_key"].to_pylist() == [key("person", last.pk)]
 
 
+def people_out_of_key_order(count: int = 4) -> list[Any]:
+    """People created one after another, enough that their keys in id order are not in key order."""
+    people = [factories.person() for _ in range(count)]
+    while sorted(keys := [key("person", p.pk) for p in people]) == keys:
+        people.append(factories.person())
+    for person in people:
+        factories.introduction(person, received_at=at(2025, 4, 1))
+    return people
+
+
+def assert_in_key_order_not_id_order(rows: list[dict[str, Any]], column: str, ids: list[int]) -> None:
+    namespace = column.removesuffix("_key")
+    in_id_order = [key(namespace, i) for i in sorted(ids)]
+    written = [r[column] for r in rows]
+    assert sorted(written) == sorted(in_id_order)
+    assert written == sorted(written)
+    assert written != in_id_order
+
+
+@pytest.mark.django_db
+def test_rows_are_in_key_order_not_id_order(tmp_path):
+    # Ids show in staff URLs: rows in id order would say which key is which id.
+    people = people_out_of_key_order()
+    folder = tmp_path / "E09000022"
+
+    run(folder)
+    run(tmp_path / "full" / "E09000022", full=True)
+
+    for extracted in (folder, tmp_path / "full" / "E09000022"):
+        person_ids = [p.pk for p in people]
+        assert_in_key_order_not_id_order(batch_rows(extracted, "people", 1), "person_key", person_ids)
+        intro_ids = list(Introduction.objects.values_list("pk", flat=True))
+        assert_in_key_order_not_id_order(
+            batch_rows(extracted, "introductions", 1), "introduction_key", intro_ids
+        )
+
+    later = people_out_of_key_order()
+
+    assert run(folder).batch == 2
+    assert_in_key_order_not_id_order(batch_rows(folder, "people", 2), "person_key", [p.pk for p in later])
+
+
 @pytest.mark.django_db
 def test_an_empty_database_gives_empty_tables_and_no_hub_opening(tmp_path):
     run(tmp_path / "E09000022")
@@ -418,7 +463,10 @@ def test_full_swaps_a_fresh_extract_in_for_the_old_one(tmp_path, borough_history
     manifest = json.loads((folder / "manifest.json").read_text())
     assert [b["batch"] for b in manifest["batches"]] == [1]
     assert sorted(p.name for p in (folder / "introductions").iterdir()) == ["batch-000001.parquet"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["E09000022"]  # no work folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".E09000022.lock",
+        "E09000022",
+    ]  # no work folder left behind
     statuses = {r["introduction_key"]: r["status"] for r in batch_rows(folder, "introductions", 1)}
     assert statuses[key("introduction", borough_history["april"].pk)] == "signposted"
 
@@ -437,7 +485,7 @@ def test_a_full_run_that_fails_leaves_the_old_extract_as_it_was(tmp_path, boroug
         run(folder, full=True)
 
     assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["E09000022"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".E09000022.lock", "E09000022"]
 
 
 @pytest.mark.django_db
@@ -460,6 +508,27 @@ def test_it_refuses_to_continue_an_extract_made_with_another_key_or_for_another_
     with pytest.raises(ExtractRefused, match="holds the extract of E09000022, not E09000008"):
         extract(folder, borough=Borough("E09000008", "Croydon", LAMBETH.population), secret=SECRET)
     assert run(folder).batch is None  # the right key and borough carry on
+
+
+@pytest.mark.django_db
+def test_a_second_run_at_the_same_time_is_refused(tmp_path, settings):
+    settings.EXTRACT_DIR = tmp_path
+    folder = tmp_path / "E09000022"
+    with open(extract_module.lock_path(folder), "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a run in another process does
+
+        with pytest.raises(ExtractRefused, match=r"another extract of Lambeth \(E09000022\) is running"):
+            run(folder)
+        with pytest.raises(ExtractRefused, match="another extract of Lambeth"):
+            run(folder, full=True)
+        with pytest.raises(CommandError, match="another extract of Lambeth"):
+            call_command("extract", stdout=io.StringIO())
+
+        assert not folder.exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+
+    assert run(folder).batch == 1  # the lock was the only obstacle, and a run lets it go
+    assert run(folder).batch is None
 
 
 # --- The command ------------------------------------------------------------------------------------

@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Min, Q
 from django.utils import timezone
 
-from livingwell.access.codes import Urgency
+from livingwell.access.codes import ContactOutcome, Urgency
+from livingwell.access.models import Introduction
+from livingwell.access.queue import response_hours
 from livingwell.demo import history
 from livingwell.insight import extract, hub_measures
 from livingwell.insight.kpis import engine, store
 from livingwell.insight.kpis.engine import KPIRow
+from livingwell.lib.clocks import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +90,18 @@ def test_the_catalogue_agrees_with_the_hub_measures(tmp_path, now):
         if routine.median_hours is not None:
             assert medians[month] == (pytest.approx(routine.median_hours), routine.contacted)
             compared += 1
-        parts = [w.within_standard for w in by_urgency.values()]
-        contacted = [w.contacted for w in by_urgency.values()]
-        if all(p is not None for p in parts) and all(c is not None for c in contacted):
-            assert within.get(month, (0, 0)) == (sum(parts), sum(contacted)), month  # type: ignore[arg-type]
     assert compared >= 3
+
+    # Within the standard: the hub dashboard hides crisis and urgent counts at this scale, so the
+    # expectation is counted here from the operational records, introduction by introduction.
+    standards = response_hours()
+    expected: dict[dt.date, list[int]] = {}
+    spoke = Q(contacts__outcome=ContactOutcome.SPOKE)
+    for intro in Introduction.objects.annotate(first=Min("contacts__at", filter=spoke)).filter(
+        first__isnull=False
+    ):
+        counts = expected.setdefault(intro.received_at.astimezone(LONDON).date().replace(day=1), [0, 0])
+        counts[0] += intro.first - intro.received_at <= dt.timedelta(hours=standards[intro.urgency])
+        counts[1] += 1
+    assert len(expected) >= 3
+    assert within == {m: (float(n), d) for m, (n, d) in expected.items()}

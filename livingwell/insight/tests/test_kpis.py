@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from livingwell.insight.kpis import catalogue, engine, store
 from livingwell.insight.kpis.engine import KPIRow
 from livingwell.insight.tests.extract_data import ONS_CODE, Extract, at
+from livingwell.network.models import EARLY_HELP_KINDS
 from livingwell.outcomes.instruments import talking_therapies_outcome
 
 MARCH, APRIL = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
@@ -62,7 +63,7 @@ def test_people_supported_before_crisis(tmp_path):
     x.contact(x.introduction(b, at(2025, 4, 1, 9)), at(2025, 4, 3))
     # A crisis in March 2024 is 13 months back: counted.
     c = x.person(previously_known=True)
-    x.service_introduction(c, "crisis_outreach", at(2024, 3, 31, 22))  # 23:00 GMT, 31 March 2024
+    x.service_introduction(c, "crisis_outreach", at(2024, 3, 31, 22))  # 23:00 BST on 31 March 2024: March
     x.contact(x.introduction(c, at(2025, 4, 1, 9)), at(2025, 4, 3))
     # A crisis after the contact does not undo it.
     d = x.person(previously_known=None)
@@ -171,11 +172,20 @@ def test_equity_counts_by_census_group(tmp_path):
         for _ in range(n):
             x.introduction(x.person(ethnicity=code), at(2025, 4, 3))
     x.service_introduction(x.person(ethnicity="N"), "crisis_outreach", at(2025, 4, 4))
+    # The rates divide by adults: a 17-year-old is not counted, an 18-year-old is.
+    x.introduction(x.person(ethnicity="A"), at(2025, 4, 5), age_band="Under 18")
+    x.introduction(x.person(ethnicity="A"), at(2025, 4, 5), urgency="crisis", age_band="Under 18")
+    x.introduction(x.person(ethnicity="H"), at(2025, 4, 5), urgency="crisis", age_band="18 to 24")
     rows = run(x, tmp_path, catalogue.INTRODUCTION_RATE_BY_ETHNICITY, catalogue.CRISIS_RATE_BY_ETHNICITY)
     groups = {r.grp: r.numerator for r in rows["introduction-rate-by-ethnicity"]}
     # Chinese (R) is Asian in Census 2021; S (any other) is "Mixed or other".
-    assert groups == {"Black": 4, "White": 2, "Asian": 1, "Mixed or other": 1, "Not stated or not known": 2}
-    assert {r.grp: r.numerator for r in rows["crisis-rate-by-ethnicity"]} == {"Black": 1}
+    assert groups == {"Black": 4, "White": 2, "Asian": 2, "Mixed or other": 1, "Not stated or not known": 2}
+    assert {r.grp: r.numerator for r in rows["crisis-rate-by-ethnicity"]} == {"Black": 1, "Asian": 1}
+
+
+def test_early_help_is_the_network_apps_early_help():
+    # The catalogue keeps its own copy to stay free of Django; it must not drift from the model's.
+    assert set(catalogue.EARLY_HELP) == {str(kind) for kind in EARLY_HELP_KINDS}
 
 
 def test_an_empty_extract_gives_no_rows(tmp_path):

@@ -34,5 +34,6 @@ def test_it_always_fits_a_signed_64_bit_column(record_id):
 def test_every_key_column_of_the_schema_has_a_namespace():
     key_columns = {f.name for schema in TABLES.values() for f in schema if f.name.endswith("_key")}
     assert key_columns == set(NAMESPACES)
-    # A person's key is made the same way in every table, so the tables join on it.
+    # One namespace per kind of record, none shared: a person's key and an introduction's key made
+    # from the same id differ. (A kind's key is the same in every table, so the tables join on it.)
     assert len(set(NAMESPACES.values())) == len(NAMESPACES)

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from livingwell.accounts.models import Organisation
-from livingwell.demo import borough, extracts, history, london
+from livingwell.demo import borough, extracts_write, history, london
 from livingwell.demo.london import COMPARISON_BOROUGHS
 
 
@@ -71,8 +71,8 @@ class Command(BaseCommand):
         """
         call_command("extract", full=True, stdout=self.stdout)
         started = time.perf_counter()
-        end = extracts.last_full_month(timezone.now())
-        written = extracts.write_boroughs(
+        end = extracts_write.last_full_month(timezone.now())
+        written = extracts_write.write_boroughs(
             settings.EXTRACT_DIR, COMPARISON_BOROUGHS, months=months, end_month=end, seed=seed
         )
         names = ", ".join(london.profile(code).name for code in written)

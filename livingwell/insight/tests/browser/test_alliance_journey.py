@@ -61,6 +61,16 @@ def test_a_commissioner_reads_the_alliance_pages(
         page.get_by_role("link", name=re.compile("Download this table")).click()
     assert download.value.suggested_filename.startswith("onward-specialist-E09000022-")
 
+    # An equity measure's page: the dashboard's one table by group over the year, no months.
+    page.goto(f"{base}/insight/alliance/crisis-rate-by-ethnicity/")
+    equity = page.get_by_role(
+        "table", name=re.compile("Crisis introductions per 1,000 adults, by ethnic group")
+    )
+    # Twelve months of one crisis each are hidden month by month, so the year's count is hidden too.
+    expect(equity.get_by_role("row").filter(has_text="Black")).to_contain_text("hidden")
+    expect(equity.get_by_role("row").filter(has_text="2024")).to_have_count(0)
+    audit.check(page, "an equity KPI page")
+
     page.goto(f"{base}/insight/alliance/board-pack/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lambeth alliance board pack: December 2024")
     expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()  # shown by its script
