@@ -17,7 +17,7 @@ import pytest
 # beside it. The test only uses the ORM between browser steps, never concurrently.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = Path(os.environ.get("LIVINGWELL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -82,3 +82,13 @@ def screenshots() -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def sign_in(page: Page, base: str, username: str, password: str | None = None) -> None:
+    """Sign a member of staff in through the sign-in page (the factories' password unless given)."""
+    from livingwell.testing import factories  # here: this module is imported before Django is set up
+
+    page.goto(f"{base}/staff/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

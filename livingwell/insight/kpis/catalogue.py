@@ -185,6 +185,16 @@ def _census_group(column: str) -> str:
     return f"CASE {whens} ELSE '{NOT_STATED}' END"
 
 
+def _by_census_group(events: str) -> str:
+    """Count `events` (rows with ons_code, month, person_key) by month and the person's Census group."""
+    group = _census_group("p.ethnicity")
+    return f"""
+        SELECT e.ons_code, e.month, {group} AS grp, COUNT(*) AS numerator, NULL AS denominator
+        FROM ({events}) e JOIN people p ON p.ons_code = e.ons_code AND p.person_key = e.person_key
+        GROUP BY e.ons_code, e.month, {group}
+    """
+
+
 # --- The KPIs ---------------------------------------------------------------------------------
 INTRODUCTIONS = KPI(
     id="introductions",
@@ -388,13 +398,9 @@ INTRODUCTION_RATE_BY_ETHNICITY = KPI(
     per=1_000,
     breakdown="ethnic_group",
     total_of="introductions",
-    sql=f"""
-        SELECT i.ons_code, i.month, {_census_group("p.ethnicity")} AS grp,
-               COUNT(*) AS numerator, NULL AS denominator
-        FROM introductions i JOIN people p ON p.ons_code = i.ons_code AND p.person_key = i.person_key
-        WHERE i.age_band <> '{UNDER_18}'
-        GROUP BY i.ons_code, i.month, {_census_group("p.ethnicity")}
-    """,
+    sql=_by_census_group(
+        f"SELECT ons_code, month, person_key FROM introductions WHERE age_band <> '{UNDER_18}'"
+    ),
 )
 
 CRISIS_RATE_BY_ETHNICITY = KPI(
@@ -412,12 +418,7 @@ CRISIS_RATE_BY_ETHNICITY = KPI(
     per=1_000,
     breakdown="ethnic_group",
     total_of="crisis-introductions",
-    sql=f"""
-        SELECT c.ons_code, c.month, {_census_group("p.ethnicity")} AS grp,
-               COUNT(*) AS numerator, NULL AS denominator
-        FROM ({ADULT_CRISES}) c JOIN people p ON p.ons_code = c.ons_code AND p.person_key = c.person_key
-        GROUP BY c.ons_code, c.month, {_census_group("p.ethnicity")}
-    """,
+    sql=_by_census_group(ADULT_CRISES),
 )
 
 # The monthly KPI set, in the order the board reads it: the headline first.

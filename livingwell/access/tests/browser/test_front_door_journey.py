@@ -19,6 +19,7 @@ from livingwell.access.tests.browser.axe import DESKTOP, NARROW, Auditor
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.support.models import Episode, EpisodeStatus
 from livingwell.testing import factories
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -167,10 +168,7 @@ def test_introduction_to_open_episode(
 
     # --- The practitioner at the service ---------------------------------------------------
     context.clear_cookies()
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill(practitioner.username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, practitioner.username)
     expect(page).to_have_url(re.compile(r"/services/introductions/$"))
     audit.check(page, "service inbox", must_fit_narrow=False)
     page.get_by_role("link", name=f"Amara Okafor to {short_term_support.name}").click()

@@ -16,18 +16,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 from livingwell.access.codes import Source
 from livingwell.access.models import Introduction
 from livingwell.access.tests.browser.axe import DESKTOP, NARROW, Auditor
-from livingwell.testing import factories
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REFERENCE = re.compile(r"LW-[A-Z0-9]{6}")
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _shoot(page: Page, folder: Path | None, name: str) -> None:
@@ -45,7 +38,7 @@ def test_a_gp_introduces_someone_and_the_hub_sees_it(
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     page.set_viewport_size(NARROW)
-    _sign_in(page, base, referrer.username)
+    sign_in(page, base, referrer.username)
     expect(page).to_have_url(re.compile(r"/refer/$"))
     audit.check(page, "referrer list, empty")
 
@@ -100,7 +93,7 @@ def test_a_gp_introduces_someone_and_the_hub_sees_it(
 
     context.clear_cookies()
     page.set_viewport_size(DESKTOP)
-    _sign_in(page, base, hub_worker.username)
+    sign_in(page, base, hub_worker.username)
     expect(page).to_have_url(re.compile(r"/hub/queue/"))
     expect(page.get_by_role("link", name=reference)).to_be_visible()
     audit.check(page, "hub queue", must_fit_narrow=False)

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from livingwell.access.tests.browser.axe import Auditor
 from livingwell.insight.tests import alliance_data
-from livingwell.testing import factories
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +30,7 @@ def test_a_commissioner_reads_the_alliance_pages(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill(commissioner.username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, commissioner.username)
     # The header names the dashboard (at 320px it may sit under "More"); follow its address.
     link = page.locator("header a", has_text="Alliance dashboard").first
     expect(link).to_have_attribute("href", "/insight/alliance/")

@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, expect
 from livingwell.access.tests.browser.axe import Auditor
 from livingwell.demo import history
 from livingwell.demo.borough import DEMO_PASSWORD
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,10 +29,7 @@ def test_a_commissioner_reads_the_dashboard(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill("commissioner")  # the demo borough's commissioner
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, "commissioner", DEMO_PASSWORD)  # the demo borough's commissioner
     # The header names the dashboard (at 320px it may sit under "More"); follow its address.
     link = page.locator("header a", has_text="Hub dashboard").first
     expect(link).to_have_attribute("href", "/insight/hub/")

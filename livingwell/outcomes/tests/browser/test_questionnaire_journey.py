@@ -19,15 +19,9 @@ from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
 from livingwell.outcomes.services import record_questionnaire
 from livingwell.outcomes.tests.conftest import token_from
 from livingwell.testing import factories
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _shoot(page: Page, folder: Path | None, name: str) -> None:
@@ -58,7 +52,7 @@ def test_a_link_answered_on_a_phone_shows_as_a_classified_point(
 
     # --- The practitioner sends a link --------------------------------------------------------
     page.set_viewport_size(DESKTOP)
-    _sign_in(page, base, practitioner.username)
+    sign_in(page, base, practitioner.username)
     page.goto(f"{base}/support/episodes/{episode.pk}/")
     page.get_by_role("link", name="Questionnaires and goals in this episode").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(episode.person.full_name)
@@ -104,7 +98,7 @@ def test_a_link_answered_on_a_phone_shows_as_a_classified_point(
 
     # --- The practitioner sees the new point and what it means ----------------------------------
     page.set_viewport_size(DESKTOP)
-    _sign_in(page, base, practitioner.username)
+    sign_in(page, base, practitioner.username)
     page.goto(f"{base}/outcomes/episodes/{episode.pk}/")
     expect(page.get_by_test_id("classification-PHQ-9")).to_have_text(
         "Reliable improvement, now below the clinical cut-off (recovered)"

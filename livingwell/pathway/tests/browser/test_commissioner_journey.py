@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from livingwell.access.tests.browser.axe import DESKTOP, Auditor
 from livingwell.pathway.models import Comparison, RunStatus
-from livingwell.testing import factories
+from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +29,7 @@ def test_commissioner_runs_a_what_if(
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{base}/staff/sign-in/")
-    page.get_by_label("Username").fill(commissioner.username)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base, commissioner.username)
     page.get_by_role("link", name="What if?").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("What if? The pathway model")
     audit.check(page, "pathway model")
