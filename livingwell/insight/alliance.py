@@ -26,7 +26,7 @@ from django.conf import settings
 from livingwell.insight.hub_measures import month_starts
 from livingwell.insight.kpis import engine, store
 from livingwell.insight.kpis.engine import KPIRow
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import london_month
 
 # The store's pages read at most this many extract folders' results at once (tests use many).
 _CACHE_SIZE = 4
@@ -98,11 +98,6 @@ def borough_name() -> str:
     return str(settings.BOROUGH_NAME)
 
 
-def month_start(instant: dt.datetime) -> dt.date:
-    """Return the first day of the Europe/London calendar month an instant falls in."""
-    return instant.astimezone(LONDON).date().replace(day=1)
-
-
 def previous_month(month: dt.date) -> dt.date:
     return (month - dt.timedelta(days=1)).replace(day=1)
 
@@ -118,7 +113,7 @@ def _first_months(rows: dict[str, list[KPIRow]]) -> dict[str, dt.date]:
 
 def _borough(manifest: dict[str, Any], first: dt.date | None) -> Borough:
     extracted_at = max(dt.datetime.fromisoformat(b["extracted_at"]) for b in manifest["batches"])
-    last = previous_month(month_start(extracted_at))
+    last = previous_month(london_month(extracted_at))
     population = manifest["population"]
     opened = manifest.get("hub_opened")
     return Borough(

@@ -58,7 +58,7 @@ from livingwell.access.queue import response_hours
 from livingwell.insight.kpis import population, store
 from livingwell.insight.kpis.pseudonym import NAMESPACES, pseudonym
 from livingwell.insight.kpis.schema import PRIMARY_KEYS, TABLES, month_index
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, london_month
 from livingwell.network.models import ServiceIntroduction
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
 from livingwell.outcomes.summary import age_band
@@ -113,13 +113,8 @@ def operational_borough() -> Borough:
 # --- Reading the operational tables ------------------------------------------------------------
 
 
-def _month(at: dt.datetime) -> dt.date:
-    """Return the first day of the Europe/London calendar month an instant falls in."""
-    return at.astimezone(LONDON).date().replace(day=1)
-
-
 def _month_and_index(at: dt.datetime) -> tuple[dt.date, int]:
-    month = _month(at)
+    month = london_month(at)
     return month, month_index(month.year, month.month)
 
 
@@ -149,7 +144,7 @@ class _Reader:
         def row(id_, episode_id, person_id, instrument, completed_at, value):
             return (
                 self.key("score_key", id_), self.key("episode_key", episode_id), self.person(person_id),
-                instrument, completed_at, _month(completed_at), value,
+                instrument, completed_at, london_month(completed_at), value,
             )  # fmt: skip
 
         return _arrow("scores", rows, row)
@@ -174,7 +169,7 @@ class _Reader:
             return (
                 self.key("episode_key", id_), self.person(person_id),
                 self.key("service_introduction_key", service_introduction_id), kind, accepted_at,
-                discharged_at, None if discharged_at is None else _month(discharged_at),
+                discharged_at, None if discharged_at is None else london_month(discharged_at),
             )  # fmt: skip
 
         return _arrow("episodes", rows, row)

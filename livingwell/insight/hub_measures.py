@@ -39,7 +39,7 @@ from livingwell.access.models import ContactAttempt, Introduction
 from livingwell.access.queue import response_hours
 from livingwell.insight import measures
 from livingwell.insight.breakdowns import Breakdown, group_expression
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, london_month
 from livingwell.lib.suppression import THRESHOLD, SuppressedTable, suppress_counts, suppress_table
 from livingwell.network.models import EARLY_HELP_KINDS, Service, ServiceIntroduction, ServiceKind
 from livingwell.support.models import Session, SessionAttendance
@@ -138,7 +138,7 @@ def hub_opened(months: Sequence[dt.date]) -> int | None:
     first = Introduction.objects.aggregate(at=Min("received_at"))["at"]
     if first is None:
         return None
-    month = first.astimezone(LONDON).date().replace(day=1)
+    month = london_month(first)
     return months.index(month) if month in months else None
 
 

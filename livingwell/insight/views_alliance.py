@@ -105,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _kpi_page_table(data: Alliance, kpi: KPI) -> tuple[alliance_tables.Table, alliance_tables.KPIView | None]:
-    """The table a KPI's page and download show: its chart's data, or equity rates by month.
+    """The table a KPI's page and download show: its chart's data, or the equity rates over the window.
 
     An equity KPI's months are the dashboard's 12-month window, the one table its counts are
     suppressed in: a page of every month, suppressed apart, would hide different cells.
@@ -118,7 +118,7 @@ def _kpi_page_table(data: Alliance, kpi: KPI) -> tuple[alliance_tables.Table, al
 
 @login_required
 def kpi_page(request: HttpRequest, kpi_id: str) -> HttpResponse:
-    """Show one KPI: its definition, SPC chart and the chart's data (or equity rates by month)."""
+    """Show one KPI: its definition, SPC chart and the chart's data (or the equity window's rates)."""
     require_aggregates(request)
     kpi = _kpi(kpi_id)
     data = _load(request, "insight/alliance_kpi.jinja", kpi=kpi)

@@ -8,6 +8,14 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 
 
+def london_month(instant: dt.datetime) -> dt.date:
+    """Return the first day of the Europe/London calendar month an instant falls in.
+
+    Every count by month is by the UK's calendar: 23:30 UTC on 31 March in summer time is April.
+    """
+    return instant.astimezone(LONDON).date().replace(day=1)
+
+
 def waited(since: dt.datetime, until: dt.datetime) -> dt.timedelta:
     """Return how long someone has waited (never negative)."""
     # In UTC: subtracting two times in the same zone counts wall-clock hours, which gains or

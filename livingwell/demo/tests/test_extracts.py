@@ -27,7 +27,7 @@ from livingwell.access.codes import (
 from livingwell.demo import extracts, extracts_arrays, extracts_params, extracts_write, london
 from livingwell.demo import params as P
 from livingwell.insight.kpis import population, schema, store
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, london_month
 from livingwell.network.models import ServiceIntroductionStatus, ServiceKind
 from livingwell.outcomes.instruments import talking_therapies_outcome
 from livingwell.outcomes.instruments.swemwbs_table import SWEMWBS_RAW_TO_METRIC
@@ -232,10 +232,6 @@ def test_keys_are_unique_and_every_reference_resolves(con):
         nulls, refs = rows(con, counted)[0]
         assert nulls > 0, table
         assert refs > 0, table
-
-
-def london_month(instant: dt.datetime) -> dt.date:
-    return instant.astimezone(LONDON).date().replace(day=1)
 
 
 def test_months_and_month_numbers_follow_the_london_calendar(con):

@@ -14,17 +14,13 @@ from typing import Any
 import pyarrow as pa
 
 from livingwell.insight.kpis import population, schema, store
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import london_month
 
 ONS_CODE = "E09000022"
 
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=dt.UTC)
-
-
-def london_month(instant: dt.datetime) -> dt.date:
-    return instant.astimezone(LONDON).date().replace(day=1)
 
 
 class Extract:
