@@ -14,6 +14,7 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
 
 from livingwell import nhsuk_forms, urgent_help
+from livingwell.accounts.rules import can
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
@@ -54,7 +55,7 @@ def navigation_items(request: Any) -> list[dict[str, str]]:
         return []
     items = []
     for text, name, perm in NAVIGATION:
-        if not user.has_perm(perm):
+        if not can(user, perm):
             continue
         try:
             items.append({"text": text, "href": reverse(name)})
@@ -85,6 +86,7 @@ def environment(**options: Any) -> Environment:
         urgent_help=urgent_help.URGENT_HELP,
         debug=settings.DEBUG,
         navigation_items=navigation_items,
+        can=can,
         get_messages=messages.get_messages,
     )
     env.filters["local_datetime"] = local_datetime

@@ -6,13 +6,23 @@ to start without its secrets; everything else has safe local defaults (a SQLite 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sys
 from pathlib import Path
 
 import dj_database_url
 
-from livingwell.lib.env import SettingError, env_bool, env_int, env_list, env_str, load_env_file
+from livingwell.lib.addresses import parse_networks
+from livingwell.lib.env import (
+    SettingError,
+    env_bool,
+    env_instant,
+    env_int,
+    env_list,
+    env_str,
+    load_env_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,6 +82,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # Two-step verification: authenticator apps (TOTP) and recovery codes (livingwell/accounts/mfa.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "livingwell.accounts",
     "livingwell.audit",
     "livingwell.people",
@@ -94,7 +108,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Just after sign-in is known, so it sees every 403/404 from the middleware and views below.
+    "livingwell.audit.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sign-in and messages are known: whether this session has passed its second step, the
+    # absolute lifetime (which may end the session, so before the check), and the check itself.
+    "django_otp.middleware.OTPMiddleware",
+    "livingwell.accounts.middleware.AbsoluteSessionLifetimeMiddleware",
+    "livingwell.accounts.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -152,28 +173,81 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, refusing every try while the sign-in throttle says wait (any sign-in path).
+    "livingwell.accounts.backends.ThrottledModelBackend",
 ]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "access:home"
+# A partner organisation keeps access to a person for this many days (London calendar) after
+# its episode of support ends; then the relationship, and the access, are over.
+PARTNER_ACCESS_DAYS_AFTER_EPISODE = env_int("PARTNER_ACCESS_DAYS_AFTER_EPISODE", 90)
 # Idle timeout: the session lasts this long after the last request, renewed on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Failed sign-ins allowed per username and per address in the window before a pause.
+# Absolute lifetime: a session ends this long after its sign-in, however busy it has been.
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+# Two-step verification (django-otp): the name authenticator apps show, and no secrets in the admin.
+OTP_TOTP_ISSUER = "Living Well Network"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Failed sign-ins allowed per username in the window before that username is paused for the rest
+# of it. From one address the same number of failures only starts a back-off: a wait before the next
+# try, doubling from LOGIN_ADDRESS_BACKOFF_SECONDS up to LOGIN_ADDRESS_BACKOFF_MAX_SECONDS, so that
+# guesses from behind a shared proxy never lock its staff out.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+LOGIN_ADDRESS_BACKOFF_SECONDS = env_int("LOGIN_ADDRESS_BACKOFF_SECONDS", 2)
+LOGIN_ADDRESS_BACKOFF_MAX_SECONDS = env_int("LOGIN_ADDRESS_BACKOFF_MAX_SECONDS", 60)
 
 # --- The public front door -------------------------------------------------------------------
 # Per address, per hour: generous enough for a hostel, library or GP surgery on one address.
 SELF_INTRODUCTION_RATE_PER_HOUR = env_int("SELF_INTRODUCTION_RATE_PER_HOUR", 30)
+# Beyond that rate the form is never closed: each further form from the address waits a little
+# longer after the one before, doubling from the first wait up to the longest.
+SELF_INTRODUCTION_BACKOFF_SECONDS = env_int("SELF_INTRODUCTION_BACKOFF_SECONDS", 5)
+SELF_INTRODUCTION_BACKOFF_MAX_SECONDS = env_int("SELF_INTRODUCTION_BACKOFF_MAX_SECONDS", 300)
 # Requests bigger than this are refused with 413 before the body is read.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # When the hub reads the online form (weekday hours, Europe/London).
 HUB_OPENING_HOURS = (env_int("HUB_OPENS_HOUR", 9), env_int("HUB_CLOSES_HOUR", 17))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- The shared cache: every rate limit and throttle counts in CACHES["limits"] ----------------
+# Redis in production, so that N server processes share one limit rather than each allowing it
+# N times, and a restart forgets nothing. Local memory in tests (always), the demo and development
+# (unless REDIS_URL is set there).
+if PRODUCTION:
+    REDIS_URL = env_str("REDIS_URL")
+elif ENVIRONMENT == "test":
+    REDIS_URL = ""  # tests never share counts with anything else, whatever the shell has set
+else:
+    REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise SettingError("REDIS_URL must start with redis://, rediss:// or unix://")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "livingwell")
+
+
+def _cache(name: str) -> dict[str, object]:
+    if not REDIS_URL:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{name}",
+        # A Redis that stops answering must not hang every request: the limits give way instead.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+CACHES = {"default": _cache("default"), "limits": _cache("limits")}
+
+# Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; empty trusts only the
+# connection's own address, since anyone can write the header.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+try:
+    parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise SettingError(f"TRUSTED_PROXIES must be IP addresses or networks: {error}") from None
 
 # --- Background work -------------------------------------------------------------------------
 TASKS = {
@@ -189,6 +263,15 @@ TASKS = {
 # --- Time, language, static files ------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# The suite runs on a clock started at this instant (time-machine, from livingwell/conftest.py), so
+# no test depends on today's date: a Wednesday morning mid-month in summer time, when London is not
+# UTC, after every fixed date the tests use. LIVINGWELL_TEST_NOW runs the suite at another instant.
+_BST = dt.timezone(dt.timedelta(hours=1))
+TEST_NOW = (
+    env_instant("LIVINGWELL_TEST_NOW", dt.datetime(2026, 9, 16, 10, 30, tzinfo=_BST))
+    if ENVIRONMENT == "test"
+    else None
+)
 USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
@@ -208,6 +291,49 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+# Every subdomain too, so a cookie set for the parent domain never travels in clear. Not preloaded
+# by default: the preload list binds the whole registrable domain (often the trust's or council's,
+# not ours) for months, and leaving it is slow; an operator who owns the domain can opt in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION and env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy, e.g. "HTTP_X_FORWARDED_PROTO,https". Set it only when that proxy
+# overwrites the header: otherwise any client could claim a secure connection.
+_proxy_ssl_header = [
+    part.strip() for part in env_str("SECURE_PROXY_SSL_HEADER", "").split(",") if part.strip()
+]
+if _proxy_ssl_header and (len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_")):
+    raise SettingError(
+        'SECURE_PROXY_SSL_HEADER must be "HTTP_<HEADER>,<value>", e.g. "HTTP_X_FORWARDED_PROTO,https"'
+    )
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1]) if _proxy_ssl_header else None
+
+# --- Links we send and messages ---------------------------------------------------------------
+# Every absolute link (a questionnaire link in a text message) starts with this, never with the
+# request's Host header, which whoever sends the request chooses.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", None if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith("https://" if PRODUCTION else ("http://", "https://")):
+    raise SettingError(
+        "PUBLIC_BASE_URL must start with https:// in production"
+        if PRODUCTION
+        else "PUBLIC_BASE_URL must start with http:// or https://"
+    )
+# console (logs a redacted line, prints the message), memory (tests) or govuk_notify. Production
+# must reach the person: console and memory send nothing, so they are refused at start-up.
+NOTIFY_BACKEND = env_str(
+    "LIVINGWELL_NOTIFY_BACKEND",
+    "govuk_notify" if PRODUCTION else ("memory" if ENVIRONMENT == "test" else "console"),
+)
+if NOTIFY_BACKEND not in {"console", "memory", "govuk_notify"}:
+    raise SettingError(
+        f"LIVINGWELL_NOTIFY_BACKEND must be console, memory or govuk_notify, not {NOTIFY_BACKEND!r}"
+    )
+if PRODUCTION:
+    if NOTIFY_BACKEND != "govuk_notify":
+        raise SettingError(
+            f"LIVINGWELL_NOTIFY_BACKEND={NOTIFY_BACKEND} sends nothing to the person: production needs govuk_notify"
+        )
+    for _name in ("NOTIFY_API_KEY", "NOTIFY_SMS_TEMPLATE_ID", "NOTIFY_EMAIL_TEMPLATE_ID"):
+        env_str(_name)  # raises "<name> must be set"
 
 LOGGING = {
     "version": 1,

@@ -227,3 +227,21 @@ class ResponseStandardsForm(forms.Form):
                 label=f"{level.label}: hours to first contact", min_value=1, max_value=24 * 90, initial=hours[level.value],
                 error_messages={"min_value": "Enter at least 1 hour", "max_value": "Enter no more than 2160 hours (90 days)"},
             )  # fmt: skip
+
+
+class ApplySubmittedForm(forms.Form):
+    """The details the person confirmed, of those sent that differ from their record."""
+
+    fields_to_apply = forms.MultipleChoiceField(
+        label="Which of these has the person confirmed?",
+        help_text="Only what you have checked with the person themselves. The rest stays as it is on the record.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose the details the person confirmed",
+            "invalid_choice": "Choose only details listed here",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fields_to_apply"].choices = choices  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from livingwell.access.codes import (
     Source,
     Urgency,
 )
+from livingwell.people.codes import ContactMethod, EthnicCategory, Sex
 
 
 class Introduction(models.Model):
@@ -121,3 +122,59 @@ class ResponseStandard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_urgency_display()}: {self.hours} hours"
+
+
+class MatchOutcome(models.TextChoices):
+    NEW = "new", "No record found: a new record was made from what was sent"
+    MATCHED = "matched", "Matched: the NHS number, date of birth and family name agree"
+    POSSIBLE = "possible", "Possible match: a new record was made for the hub to check"
+
+
+class SubmittedDetails(models.Model):
+    """What the sender typed about the person, kept beside the record and not written on to it.
+
+    A form or API call cannot prove who sent it, so an existing record's contact details and
+    consent change only when a hub worker has checked with the person (access.submitted).
+    """
+
+    introduction = models.OneToOneField(Introduction, on_delete=models.PROTECT, related_name="submitted")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    nhs_number = models.CharField(max_length=10, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    contact_times = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=60, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    sex = models.CharField(max_length=2, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    ethnicity = models.CharField(
+        max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN
+    )
+    consent_share_alliance = models.BooleanField("agrees to share with alliance partners", default=False)
+    consent_share_gp = models.BooleanField("agrees to share with their GP", default=False)
+
+    match = models.CharField(max_length=10, choices=MatchOutcome.choices)
+    # The existing record it may be about, when the match was not confident.
+    possible_match = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name_plural = "submitted details"
+
+    def __str__(self) -> str:
+        return f"Details sent with {self.introduction}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"

@@ -5,19 +5,21 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from livingwell import error_pages, ratelimit
+from livingwell import ratelimit
 from livingwell.access import services
 from livingwell.access.codes import Source
 from livingwell.access.forms import SafetyForm, SelfIntroductionForm, person_details
 from livingwell.access.models import Introduction
 from livingwell.audit.services import client_address
 from livingwell.lib import clocks
+from livingwell.lib.addresses import limit_key_for_address
 
 
 def _opening_context() -> dict[str, object]:
@@ -60,10 +62,46 @@ def _details_url() -> str:
     return reverse("access:self_introduction")
 
 
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """Count this address's submissions in the current hour (fixed window)."""
-    key = f"self-intro:{client_address(request) or '-'}:{timezone.now():%Y%m%d%H}"
-    return ratelimit.hit(key, 3600) > settings.SELF_INTRODUCTION_RATE_PER_HOUR
+def _wait_before_reading(request: HttpRequest) -> int:
+    """Return the seconds this address must still wait to send a form (0: read it now, and count it).
+
+    Up to the hourly rate there is no wait. Beyond it each form from the address must come a little
+    later than the one before (a back-off, at most SELF_INTRODUCTION_BACKOFF_MAX_SECONDS), so a flood
+    of junk from a hostel or library slows down without closing the form to the next person there.
+    A refused try is not counted and does not lengthen the wait.
+    """
+    where = limit_key_for_address(client_address(request))
+    wait_key = f"self-intro:wait:{where}"
+    wait = ratelimit.wait_left(wait_key)
+    if wait:
+        return wait
+    sent = ratelimit.hit(f"self-intro:count:{where}", 3600)
+    over = sent - settings.SELF_INTRODUCTION_RATE_PER_HOUR
+    ratelimit.hold(
+        wait_key,
+        ratelimit.backoff_seconds(
+            over,
+            first=settings.SELF_INTRODUCTION_BACKOFF_SECONDS,
+            most=settings.SELF_INTRODUCTION_BACKOFF_MAX_SECONDS,
+        ),
+    )
+    return 0
+
+
+def _ask_to_wait(request: HttpRequest, form: SelfIntroductionForm, wait: int) -> HttpResponse:
+    """Show the form again as typed, unjudged, with how long to wait before sending it."""
+    # Not read yet, so not judged: Django's own "cleaned, no errors" state shows what was typed
+    # without marking any of it as a mistake (the stubs do not declare the attribute).
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "at_risk": form["at_risk_now"].value() == "yes",
+        "wait_seconds": wait,
+        **_opening_context(),
+    }
+    response = render(request, "access/self_introduction.jinja", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _submission_key(text: str) -> str:
@@ -86,8 +124,9 @@ def self_introduction(request: HttpRequest) -> HttpResponse:
         )
         if existing is not None:
             return redirect("access:sent", key=existing.submission_key)
-        if _over_rate_limit(request):
-            return error_pages.render_error(request, 429)
+        wait = _wait_before_reading(request)
+        if wait:
+            return _ask_to_wait(request, form, wait)
         if form.is_valid():
             data = form.cleaned_data
             ask = services.IntroductionRequest(

@@ -86,7 +86,8 @@ def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
 
 def with_status_data(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
     """Fetch what the status and history need in a fixed number of queries, however many rows."""
-    return introductions.select_related("person").prefetch_related(
+    # What was sent, never the matched person: a referrer must not learn who an NHS number is.
+    return introductions.select_related("submitted").prefetch_related(
         Prefetch(
             "onward",
             queryset=ServiceIntroduction.objects.select_related("service").only(

@@ -24,6 +24,7 @@ from livingwell.access.referrer_rules import (
     is_referrer,
     status_for_referrer,
 )
+from livingwell.access.submitted import sent_with
 from livingwell.accounts.models import Organisation, OrganisationKind, Role
 from livingwell.accounts.rules import current_user
 
@@ -105,7 +106,7 @@ def introductions(request: HttpRequest) -> HttpResponse:
     organisation = _referrer_organisation(request)
     rows = list(introductions_made_by(request.user)[:LIST_LIMIT])
     audit_list(request, rows)
-    entries = [{"introduction": i, "status": status_for_referrer(i)} for i in rows]
+    entries = [{"introduction": i, "sent": sent_with(i), "status": status_for_referrer(i)} for i in rows]
     return render(
         request,
         "access/referrer/introductions.jinja",
@@ -119,6 +120,8 @@ def introduction(request: HttpRequest, reference: str) -> HttpResponse:
     item = get_referrers_introduction(request, reference)
     context = {
         "introduction": item,
+        # What the referrer typed, not the record it matched (which may be someone else's).
+        "sent": sent_with(item),
         "status": status_for_referrer(item),
         "history": history_for_referrer(item),
     }

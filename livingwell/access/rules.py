@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from livingwell.access.models import Introduction
-from livingwell.accounts.rules import is_hub_lead, is_hub_staff
+from livingwell.accounts.rules import can, is_hub_lead, is_hub_staff
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
 
@@ -34,7 +34,7 @@ def get_introduction_for_user(
     )
     if introduction is None:
         raise Http404("No such introduction")
-    if not request.user.has_perm(perm, introduction):
+    if not can(request.user, perm, introduction):
         raise PermissionDenied
     record(request, AuditAction.VIEW, introduction, person_id=introduction.person_id, detail={"perm": perm})
     return introduction

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from livingwell.access import submitted
 from livingwell.access.codes import (
     OPEN_STATUSES,
     CloseReason,
@@ -20,7 +21,13 @@ from livingwell.access.codes import (
     Source,
     Urgency,
 )
-from livingwell.access.models import ContactAttempt, Conversation, Introduction, ResponseStandard
+from livingwell.access.models import (
+    ContactAttempt,
+    Conversation,
+    Introduction,
+    MatchOutcome,
+    ResponseStandard,
+)
 from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
@@ -82,35 +89,30 @@ def new_reference() -> str:
     return "LW-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
 
-_CONTACT_FIELDS = ("email", "phone", "postcode", "nhs_number", "contact_times")
-
-
-def _person_for(details: PersonDetails, now: dt.datetime) -> tuple[Person, bool]:
-    person = find_match(
+def _person_for(details: PersonDetails, now: dt.datetime) -> tuple[Person, str, Person | None]:
+    """Return the record for the introduction, how it was matched, and any possible match."""
+    match = find_match(
         nhs_number=details.nhs_number,
         given_name=details.given_name,
         family_name=details.family_name,
         date_of_birth=details.date_of_birth,
         postcode=details.postcode,
     )
+    if match.person is not None and match.confident:
+        # Nothing sent from outside is written on to a record that exists: whoever sent it may not
+        # be the person. What was sent is kept on the introduction for the hub (access.submitted).
+        return match.person, MatchOutcome.MATCHED, None
+    values = {k: v for k, v in details.__dict__.items() if not k.startswith("consent")}
     consent = {
         "consent_share_alliance": details.consent_share_alliance,
         "consent_share_alliance_at": now,
         "consent_share_gp": details.consent_share_gp,
         "consent_share_gp_at": now,
     }
-    if person is None:
-        values = {k: v for k, v in details.__dict__.items() if not k.startswith("consent")}
-        return Person.objects.create(**values, **consent), True
-    # The newest answer about sharing is the person's current wish. Contact details already on
-    # the record are kept (a public form must not redirect someone's contact); blanks are filled.
-    for name, value in consent.items():
-        setattr(person, name, value)
-    for name in _CONTACT_FIELDS:
-        if not getattr(person, name) and getattr(details, name):
-            setattr(person, name, getattr(details, name))
-    person.save()
-    return person, False
+    person = Person.objects.create(**values, **consent)
+    if match.person is not None:
+        return person, MatchOutcome.POSSIBLE, match.person
+    return person, MatchOutcome.NEW, None
 
 
 def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[Introduction, bool]:
@@ -122,7 +124,7 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
     urgency = Urgency.CRISIS if ask.at_risk_now else ask.urgency
     try:
         with transaction.atomic():
-            person, person_created = _person_for(ask.person, now)
+            person, outcome, possible = _person_for(ask.person, now)
             introduction = Introduction.objects.create(
                 reference=_unique_reference(),
                 person=person,
@@ -140,11 +142,13 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
                 referrer_risk=ask.referrer_risk,
                 consent_obtained=ask.consent_obtained,
             )
-            if person_created:
+            submitted.keep(introduction, ask.person, outcome, possible)
+            if outcome != MatchOutcome.MATCHED:
                 record(request, AuditAction.CREATE, person, person_id=person.pk)
-            record(
-                request, AuditAction.CREATE, introduction, person_id=person.pk, detail={"source": ask.source}
-            )
+            detail: dict[str, object] = {"source": ask.source, "match": outcome}
+            if possible is not None:
+                detail["possible_match"] = possible.pk
+            record(request, AuditAction.CREATE, introduction, person_id=person.pk, detail=detail)
     except IntegrityError:
         # A concurrent retry of the same submission won the race: return what it committed.
         existing = Introduction.objects.filter(submission_key=ask.submission_key).first()

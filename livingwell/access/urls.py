@@ -21,6 +21,7 @@ urlpatterns = [
     path("hub/introductions/<str:reference>/contact/", views.contact_attempt, name="contact_attempt"),
     path("hub/introductions/<str:reference>/conversation/", views.conversation, name="conversation"),
     path("hub/introductions/<str:reference>/decision/", views.decision, name="decision"),
+    path("hub/introductions/<str:reference>/apply-sent/", views.apply_submitted, name="apply_submitted"),
     path("refer/", referrer_views.introductions, name="referrer_introductions"),
     path("refer/introduce/", referrer_views.introduce, name="referrer_introduce"),
     path("refer/introductions/<str:reference>/", referrer_views.introduction, name="referrer_introduction"),

@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from livingwell.access import queue, services
+from livingwell.access import queue, services, submitted
 from livingwell.access.codes import IntroductionStatus, LifeArea, Urgency
 from livingwell.access.forms import (
+    ApplySubmittedForm,
     ContactAttemptForm,
     ConversationForm,
     DecisionForm,
@@ -22,18 +23,20 @@ from livingwell.access.forms import (
     ResponseStandardsForm,
     VersionForm,
 )
-from livingwell.access.models import Introduction, ResponseStandard
+from livingwell.access.models import Introduction, MatchOutcome, ResponseStandard
 from livingwell.access.referrer_rules import is_referrer
 from livingwell.access.rules import get_introduction_for_user
 from livingwell.access.summary import introductions_by_month_and_urgency
 from livingwell.accounts.models import User
 from livingwell.accounts.rules import (
+    can,
     current_user,
     is_administrator,
     is_commissioner,
     is_hub_staff,
     is_partner_practitioner,
 )
+from livingwell.audit.services import record_list, shown
 from livingwell.lib import clocks
 from livingwell.people.matching import likely_matches
 
@@ -56,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
+    if not can(request.user, perm, obj):
         raise PermissionDenied
 
 
@@ -75,13 +78,17 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         .select_related("person", "allocated_to")
         .order_by("received_at")
     )
+    entries = queue.entries(waiting[:200], now=now, hours=hours)
+    my_entries = queue.entries(mine, now=now, hours=hours)
+    # One audit record for the page, naming everyone on it.
+    record_list(request, "access.queue", [e.introduction.person_id for e in [*entries, *my_entries]])
     context = {
         "filters": filters,
-        "entries": queue.entries(waiting[:200], now=now, hours=hours),
+        "entries": entries,
         "total_waiting": waiting.count(),
         "counts": queue.counts_by_urgency(),
         "urgencies": Urgency,
-        "mine": queue.entries(mine, now=now, hours=hours),
+        "mine": my_entries,
         "hours": hours,
     }
     return render(request, "access/queue.jinja", context)
@@ -90,6 +97,12 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
     introduction = get_introduction_for_user(request, reference)
+    return _introduction_page(request, introduction)
+
+
+def _introduction_page(
+    request: HttpRequest, introduction: Introduction, apply_form: ApplySubmittedForm | None = None
+) -> HttpResponse:
     contacts = list(introduction.contacts.select_related("by"))
     conversation = getattr(introduction, "conversation", None)
     onward = list(introduction.onward.select_related("service__organisation"))
@@ -97,6 +110,16 @@ def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
     hours = queue.response_hours()
     first_contact = next((c for c in contacts if c.outcome == "spoke"), None)
     clock_end = first_contact.at if first_contact else now
+    can_work = can(request.user, "access.work_introduction", introduction)
+    sent = submitted.sent_with(introduction)
+    comparison = submitted.comparison(sent, introduction.person) if sent else []
+    if (
+        apply_form is None
+        and can_work
+        and submitted.can_apply(sent)
+        and any(r.applicable for r in comparison)
+    ):
+        apply_form = _apply_form(comparison)
     context = {
         "introduction": introduction,
         "person": introduction.person,
@@ -109,16 +132,58 @@ def introduction_page(request: HttpRequest, reference: str) -> HttpResponse:
         "first_contact": first_contact,
         "breached": clocks.is_breach(introduction.received_at, clock_end, hours[introduction.urgency]),
         "standard_hours": hours[introduction.urgency],
-        "can_work": request.user.has_perm("access.work_introduction", introduction),
-        "can_reallocate": request.user.has_perm("access.reallocate_introduction"),
+        "can_work": can_work,
+        "can_reallocate": can(request.user, "access.reallocate_introduction"),
         "hub_staff": User.objects.filter(memberships__role__in=["hub_worker", "hub_lead"])
         .distinct()
         .order_by("username"),
-        "matches": likely_matches(introduction.person),
+        "matches": shown(
+            request,
+            "people.possible_matches",
+            likely_matches(introduction.person),
+            detail={"introduction": introduction.pk},
+        ),
+        "submitted": sent,
+        # A new record is what was sent, so the table only matters for a match or once they differ.
+        "comparison": comparison
+        if sent and (sent.match == MatchOutcome.MATCHED or any(r.differs for r in comparison))
+        else [],
+        "applied_labels": [submitted.LABELS[name].lower() for name in sent.applied_fields] if sent else [],
+        "apply_form": apply_form,
         "version_form": VersionForm(initial={"version": introduction.version}),
         "timeline": _timeline(introduction, contacts, conversation, onward),
     }
-    return render(request, "access/introduction.jinja", context)
+    status = 400 if apply_form is not None and apply_form.errors else 200
+    return render(request, "access/introduction.jinja", context, status=status)
+
+
+def _apply_form(comparison: list[submitted.Row], data: Any = None) -> ApplySubmittedForm:
+    choices = [(row.name, f"{row.label}: {row.sent}") for row in comparison if row.applicable]
+    return ApplySubmittedForm(data, choices=choices)
+
+
+@login_required
+@require_POST
+def apply_submitted(request: HttpRequest, reference: str) -> HttpResponse:
+    """Apply what the person confirmed of the details sent with their introduction."""
+    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    sent = submitted.sent_with(introduction)
+    if sent is None or not submitted.can_apply(sent):
+        messages.error(request, "There is nothing to apply from this introduction.")
+        return redirect("access:introduction", reference=reference)
+    form = _apply_form(submitted.comparison(sent, introduction.person), request.POST)
+    if not form.is_valid():
+        return _introduction_page(request, introduction, apply_form=form)
+    try:
+        changed = submitted.apply(
+            request, introduction, by=current_user(request), fields=form.cleaned_data["fields_to_apply"]
+        )
+    except submitted.NothingToApply as problem:
+        messages.error(request, str(problem))
+    else:
+        labels = ", ".join(submitted.LABELS[name].lower() for name in changed) or "nothing (already the same)"
+        messages.success(request, f"Record updated: {labels}.")
+    return redirect("access:introduction", reference=reference)
 
 
 def _timeline(

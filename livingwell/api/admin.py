@@ -1,4 +1,9 @@
-"""Administrators create and revoke API tokens here. The secret is shown once, on creation."""
+"""Administrators create and revoke API tokens here. The secret is shown once, on creation.
+
+The secret goes on a page rendered once, in the response to the form that created the token, with
+``Cache-Control: no-store``: never in a message, because Django's messages live in a cookie or the
+session until read, and a cookie travels with every request and sits in the browser's store.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from livingwell.accounts.rules import current_user
 from livingwell.api import services
@@ -34,10 +41,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
         )
         obj.pk = token.pk
         obj.refresh_from_db()
-        messages.warning(
-            request,
-            f"The token for {token.name} is {raw} — copy it now into the partner's system. It will not be shown again.",
-        )
+        # Held on this request only, for response_add below; gone when the response is sent.
+        request._issued_api_token = raw  # type: ignore[attr-defined]
+
+    def response_add(
+        self, request: HttpRequest, obj: ApiToken, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        """Show the new secret on a page of its own that no cache keeps."""
+        raw = getattr(request, "_issued_api_token", None)
+        if raw is None:
+            return super().response_add(request, obj, post_url_continue)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Copy the token for {obj.name}",
+            "token": obj,
+            "secret": raw,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/api/apitoken/issued.html", context)
+        add_never_cache_headers(response)  # no-store: the back button or a proxy must not keep it
+        return response
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return False  # revoke instead, so the audit trail keeps pointing at something

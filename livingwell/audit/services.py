@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.lib import addresses
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """Return the caller's address (REMOTE_ADDR; a proxy in front must set it, not a header)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """Return the caller's address: REMOTE_ADDR, or behind a TRUSTED_PROXIES proxy the client it names."""
+    return addresses.client_address(
+        request.META.get("REMOTE_ADDR"),
+        request.META.get("HTTP_X_FORWARDED_FOR"),
+        settings.TRUSTED_PROXIES,
+    )
 
 
 def record(
@@ -24,14 +32,92 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record who did what to which object, when and from where."""
+    return _write(request, action, obj._meta.label_lower, str(obj.pk), person_id=person_id, detail=detail)
+
+
+def record_list(
+    request: HttpRequest,
+    listing: str,
+    people_ids: Iterable[int | None],
+    *,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent | None:
+    """Record, in one row, that a page listing people showed these people (ids in order shown).
+
+    One row per page view, not one per person: a 200-row queue costs one insert and one hash,
+    and the table grows with page views rather than page views times people. Who saw a person in
+    a list is still answerable from ``detail["people"]``; the person's page lists detail views.
+    """
+    shown = list(dict.fromkeys(pk for pk in people_ids if pk is not None))
+    if not shown:
+        return None  # a page that showed nobody disclosed nobody
+    return _write(
+        request,
+        AuditAction.LIST,
+        listing,
+        "",
+        detail={**(detail or {}), "people": shown, "count": len(shown)},
+    )
+
+
+def shown(
+    request: HttpRequest,
+    listing: str,
+    items: Iterable[Any],
+    *,
+    person: Callable[[Any], int | None] = lambda item: item.pk,
+    detail: dict[str, Any] | None = None,
+) -> list[Any]:
+    """Return the items a page lists as a list, having recorded which people they show (if any)."""
+    items = list(items)
+    record_list(request, listing, (person(item) for item in items), detail=detail)
+    return items
+
+
+def record_refusal(request: HttpRequest, status: int) -> AuditEvent:
+    """Record that a signed-in user was refused a page (403) or told it does not exist (404)."""
+    return _write(
+        request, AuditAction.REFUSED, "request", "", detail={"status": status, "method": request.method}
+    )
+
+
+# URL keyword arguments that are capabilities, never stored in a path: a questionnaire link's
+# token, and the submission key that opens a self-introduction's confirmation page.
+SECRET_URL_KWARGS = frozenset({"token", "key"})
+
+
+def audit_path(request: HttpRequest) -> str:
+    """Return the request's path with any secret URL argument replaced by its name, e.g. /q/<token>/."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return path[:300]
+    for name, value in match.kwargs.items():
+        if name in SECRET_URL_KWARGS and value:
+            path = path.replace(str(value), f"<{name}>")
+    return path[:300]
+
+
+def _write(
+    request: HttpRequest | None,
+    action: AuditAction | str,
+    object_type: str,
+    object_id: str,
+    *,
+    person_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
     user = getattr(request, "user", None)
     return AuditEvent.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=object_type,
+        object_id=object_id,
         person_id=person_id,
         ip_address=client_address(request) if request is not None else None,
-        path=request.path[:300] if request is not None else "",
+        path=audit_path(request) if request is not None else "",
         detail=detail or {},
     )

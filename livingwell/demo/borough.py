@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
+from livingwell.accounts.administrators import grant_admin_site
 from livingwell.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from livingwell.demo import two_step
 from livingwell.lib import nhs_number
 from livingwell.network.models import Service, ServiceKind
 
@@ -113,12 +115,14 @@ def create_borough() -> Borough:
     # One hash for every demo sign-in: hashing is slow by design, and they share the password.
     password = make_password(DEMO_PASSWORD)
     for username, (first, last), role, org in STAFF:
-        user = User.objects.create(
-            username=username, password=password, first_name=first, last_name=last,
-            is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR,
-        )  # fmt: skip
+        user = User.objects.create(username=username, password=password, first_name=first, last_name=last)
         Membership.objects.create(user=user, organisation=organisations[org], role=role)
+        if role == Role.ADMINISTRATOR:
+            # The admin site's model permissions, not a superuser: a superuser would open people.
+            grant_admin_site(user)
         staff[username] = user
+    # Administrators and hub leads cannot get past the code page without an app: give them one.
+    two_step.seed_apps(staff)
     return Borough(organisations, services, staff)
 
 

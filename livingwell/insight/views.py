@@ -16,13 +16,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from livingwell.accounts.rules import can
 from livingwell.insight import dashboard, hub_measures
 from livingwell.insight.breakdowns import BREAKDOWNS
 from livingwell.insight.charts import line_chart
 
 
 def require_aggregates(request: HttpRequest) -> None:
-    if not request.user.has_perm("access.view_aggregates"):
+    if not can(request.user, "access.view_aggregates"):
         raise PermissionDenied
 
 

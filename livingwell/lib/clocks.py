@@ -16,6 +16,14 @@ def london_month(instant: dt.datetime) -> dt.date:
     return instant.astimezone(LONDON).date().replace(day=1)
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """Return the same day `years` years earlier; from 29 February in a year without one, 1 March."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February: a year of days that ends on it starts the day after 28 February
+        return dt.date(day.year - years, 3, 1)
+
+
 def waited(since: dt.datetime, until: dt.datetime) -> dt.timedelta:
     """Return how long someone has waited (never negative)."""
     # In UTC: subtracting two times in the same zone counts wall-clock hours, which gains or

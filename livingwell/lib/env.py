@@ -5,6 +5,7 @@ Django-free so that it can be tested and reused by the pure commands.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -62,6 +63,22 @@ def env_list(name: str, default: list[str], *, environ: Mapping[str, str] | None
     if raw is None:
         return list(default)
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_instant(name: str, default: dt.datetime, *, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """Return a moment in time from an ISO 8601 setting that gives its offset from UTC."""
+    source = os.environ if environ is None else environ
+    raw = source.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = dt.datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise SettingError(f"{name} must be an ISO 8601 date and time, not {raw!r}") from None
+    # A time without an offset names a different moment in every zone: refuse rather than guess.
+    if value.utcoffset() is None:
+        raise SettingError(f"{name} must give its offset from UTC (such as +00:00 or Z), not {raw!r}")
+    return value
 
 
 def load_env_file(path: Path, environ: dict[str, str] | None = None) -> None:

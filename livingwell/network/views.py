@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from livingwell.accounts.rules import current_user
+from livingwell.accounts.rules import can, current_user
+from livingwell.audit.services import record_list
 from livingwell.network import services
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.network.rules import get_service_introduction_for_user
@@ -19,7 +20,7 @@ from livingwell.support.models import Episode, EpisodeStatus
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("network.view_service_introductions"):
+    if not can(request.user, "network.view_service_introductions"):
         raise PermissionDenied
     organisations = current_user(request).organisation_ids(role="partner_practitioner")
     pending = (
@@ -34,7 +35,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("service", "person")
         .order_by("-accepted_at")[:100]
     )
-    return render(request, "network/inbox.jinja", {"pending": pending, "episodes": episodes})
+    # Read once: the audit and the page share them. One audit record names everyone on the page.
+    pending_list, episode_list = list(pending), list(episodes)
+    record_list(
+        request, "network.inbox", [i.person_id for i in pending_list] + [e.person_id for e in episode_list]
+    )
+    return render(request, "network/inbox.jinja", {"pending": pending_list, "episodes": episode_list})
 
 
 class AnswerForm(forms.Form):
@@ -62,7 +68,7 @@ class AnswerForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def service_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_service_introduction_for_user(request, pk)
-    can_answer = request.user.has_perm("network.respond_serviceintroduction", item)
+    can_answer = can(request.user, "network.respond_serviceintroduction", item)
     form = AnswerForm(request.POST or None)
     if request.method == "POST":
         if not can_answer:

@@ -131,6 +131,12 @@ def issue_link(
     return token
 
 
+def _link_id(resolved: ResolvedLink) -> int | None:
+    # The audit names the link by its id: the token is a working link and never stored (the
+    # record's path has it replaced too, by audit_path).
+    return resolved.link.pk if resolved.link is not None else None
+
+
 def answered(response: QuestionnaireResponse) -> dict[int, int]:
     """Return the answers saved so far, by item number."""
     return dict(response.answers.values_list("number", "value"))
@@ -157,7 +163,11 @@ def save_answer(request: HttpRequest, resolved: ResolvedLink, *, number: int, va
             ).update(risk_flagged_at=timezone.now())
             if updated:
                 record(
-                    request, AuditAction.UPDATE, response, person_id=response.person_id, detail={"risk": True}
+                    request,
+                    AuditAction.UPDATE,
+                    response,
+                    person_id=response.person_id,
+                    detail={"risk": True, "link": _link_id(resolved)},
                 )
     return risky
 
@@ -177,5 +187,11 @@ def submit(request: HttpRequest, resolved: ResolvedLink) -> QuestionnaireRespons
             return locked
         apply_score(locked, result, at=timezone.now())
         locked.save()
-        record(request, AuditAction.UPDATE, locked, person_id=locked.person_id, detail={"completed": True})
+        record(
+            request,
+            AuditAction.UPDATE,
+            locked,
+            person_id=locked.person_id,
+            detail={"completed": True, "link": _link_id(resolved)},
+        )
     return locked

@@ -1,9 +1,11 @@
 """Send a text message or an email through one small interface: console, memory or GOV.UK Notify.
 
-The backend is chosen by ``LIVINGWELL_NOTIFY_BACKEND`` (console, memory or govuk_notify; the test
-environment defaults to memory). GOV.UK Notify needs ``NOTIFY_API_KEY`` and the two template
-ids ``NOTIFY_SMS_TEMPLATE_ID`` and ``NOTIFY_EMAIL_TEMPLATE_ID``: each template is a single
-``((message))`` placeholder, so the wording stays in this repository and can be reviewed here.
+The backend is chosen by ``LIVINGWELL_NOTIFY_BACKEND`` (settings.NOTIFY_BACKEND: console, memory
+or govuk_notify; the test environment defaults to memory). GOV.UK Notify needs ``NOTIFY_API_KEY``
+and the two template ids ``NOTIFY_SMS_TEMPLATE_ID`` and ``NOTIFY_EMAIL_TEMPLATE_ID``: each template
+is a single ``((message))`` placeholder, so the wording stays in this repository and can be
+reviewed here. Production refuses console and memory at start-up (they never reach the person),
+and ``get_backend`` refuses them again in case settings were changed at run time.
 """
 
 from __future__ import annotations
@@ -37,12 +39,26 @@ class NotificationBackend(Protocol):
         """Send the message and return the provider's id for it."""
 
 
+def redact_recipient(to: str) -> str:
+    """Return a phone number or email address with all but its last characters hidden."""
+    if "@" in to:
+        local, _, domain = to.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return f"***{to[-3:]}" if len(to) > 3 else "***"
+
+
 class ConsoleBackend:
-    """Log the message: for development and the demo, where nothing may leave the machine."""
+    """Print the message for development and the demo, where nothing may leave the machine.
+
+    The log gets one redacted line at INFO (channel, the recipient's last characters, reference):
+    logs are kept and shipped, and a link in them is a working link. The message itself, link
+    and all, goes only to this process's terminal, so someone running the demo can follow it.
+    """
 
     def send(self, message: Message) -> str:
-        logger.warning("[%s to %s] %s %s", message.channel, message.to, message.subject, message.text)
-        print(f"[{message.channel} to {message.to}] {message.subject}\n{message.text}")
+        to = redact_recipient(message.to)
+        logger.info("console message: %s to %s, reference %s", message.channel, to, message.reference)
+        print(f"[{message.channel} to {to}] {message.subject}\n{message.text}")
         return f"console-{message.reference}"
 
 
@@ -110,9 +126,12 @@ def memory_outbox() -> list[Message]:
 
 
 def get_backend() -> NotificationBackend:
-    """Return the configured backend."""
-    default = "memory" if getattr(settings, "ENVIRONMENT", "") == "test" else "console"
-    name = env_str("LIVINGWELL_NOTIFY_BACKEND", default)
+    """Return the configured backend; never one that sends nothing in production."""
+    name = settings.NOTIFY_BACKEND
+    if settings.PRODUCTION and name != "govuk_notify":
+        raise NotificationError(
+            f"The {name} backend sends nothing to the person: production needs govuk_notify"
+        )
     if name == "memory":
         return _memory
     if name == "console":

@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from livingwell.accounts.rules import can
+from livingwell.audit.services import record_list
 from livingwell.network.models import Service
 from livingwell.outcomes import fhir
 from livingwell.outcomes.due import due_for, open_risk_flags
@@ -25,15 +27,20 @@ from livingwell.people.rules import get_person_for_user
 
 @login_required
 def due(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("outcomes.view_due"):
+    if not can(request.user, "outcomes.view_due"):
         raise PermissionDenied
     rows = due_for(request.user)
+    flags = list(open_risk_flags(request.user))
+    # One audit record for the page, naming everyone on it.
+    record_list(
+        request, "outcomes.due", [*(r.episode.person_id for r in rows), *(f.person_id for f in flags)]
+    )
     return render(
         request,
         "outcomes/due.jinja",
         {
             "rows": rows,
-            "flags": list(open_risk_flags(request.user)),
+            "flags": flags,
             "overdue": sum(r.point.overdue for r in rows),
         },
     )
@@ -60,7 +67,7 @@ def _last_month() -> dt.date:
 
 @login_required
 def summary(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("outcomes.view_summary"):
+    if not can(request.user, "outcomes.view_summary"):
         raise PermissionDenied
     services = Service.objects.filter(summary_services_filter(request.user)).order_by("name")
     data = request.GET if "service" in request.GET else None

@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from livingwell.accounts.rules import is_commissioner, is_hub_lead, is_hub_staff, is_partner_practitioner
+from livingwell.accounts.rules import can, is_commissioner, is_hub_lead, is_hub_staff, is_partner_practitioner
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
+from livingwell.network.rules import episode_in_reach
 from livingwell.outcomes.models import Goal, QuestionnaireResponse
 from livingwell.support.models import Episode
 from livingwell.support.rules import is_at_episode_organisation
@@ -33,8 +34,10 @@ def episodes_visible_to(user: Any) -> QuerySet[Episode]:
     if is_hub_staff(user):
         return Episode.objects.all()
     if is_partner_practitioner(user):
+        # Only while the relationship lasts (network.rules, PARTNER_ACCESS_DAYS_AFTER_EPISODE).
         return Episode.objects.filter(
-            service__organisation_id__in=user.organisation_ids(role="partner_practitioner")
+            episode_in_reach(),
+            service__organisation_id__in=user.organisation_ids(role="partner_practitioner"),
         )
     return Episode.objects.none()
 
@@ -46,7 +49,7 @@ def get_episode_for_outcomes(
     episode = Episode.objects.select_related("service__organisation", "person").filter(pk=pk).first()
     if episode is None:
         raise Http404("No such episode")
-    if not request.user.has_perm(perm, episode):
+    if not can(request.user, perm, episode):
         raise PermissionDenied
     record(request, AuditAction.VIEW, episode, person_id=episode.person_id, detail={"perm": perm})
     return episode
@@ -59,7 +62,7 @@ def get_response_for_user(request: HttpRequest, pk: int, *, perm: str) -> Questi
     )
     if response is None:
         raise Http404("No such questionnaire")
-    if not request.user.has_perm(perm, response.episode):
+    if not can(request.user, perm, response.episode):
         raise PermissionDenied
     record(request, AuditAction.VIEW, response, person_id=response.person_id, detail={"perm": perm})
     return response
@@ -70,7 +73,7 @@ def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
     goal = Goal.objects.select_related("episode__service", "person").filter(pk=pk).first()
     if goal is None:
         raise Http404("No such goal")
-    if not request.user.has_perm("outcomes.record_outcomes", goal.episode):
+    if not can(request.user, "outcomes.record_outcomes", goal.episode):
         raise PermissionDenied
     record(request, AuditAction.VIEW, goal, person_id=goal.person_id)
     return goal

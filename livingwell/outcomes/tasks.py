@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -31,6 +33,12 @@ LINK_TEXT = (
 )
 
 
+def _public_url(base_url: str, path: str) -> str:
+    # From PUBLIC_BASE_URL, never the request's Host header: whoever sends a request chooses its
+    # Host, and a link to their site in our message would collect the person's answers.
+    return (base_url or settings.PUBLIC_BASE_URL).rstrip("/") + path
+
+
 def _help_line() -> str:
     return ", ".join(f"{line.name} ({line.number})" for line in URGENT_HELP)
 
@@ -41,7 +49,9 @@ def _contact(response: QuestionnaireResponse, channel: str) -> str:
 
 
 @task()
-def deliver_questionnaire_link(response_id: int, channel: str, base_url: str, reminder: bool = False) -> str:
+def deliver_questionnaire_link(
+    response_id: int, channel: str, base_url: str = "", reminder: bool = False
+) -> str:
     """Issue a link for the response and send it to the person; return the provider's message id."""
     response = QuestionnaireResponse.objects.select_related("person").get(pk=response_id)
     if response.status == ResponseStatus.COMPLETED:
@@ -58,7 +68,7 @@ def deliver_questionnaire_link(response_id: int, channel: str, base_url: str, re
     link = QuestionnaireLink.objects.get(token_hash=links.hash_token(token))
     text = LINK_TEXT.format(
         opening="a reminder: we would still like to hear" if reminder else "we would like to ask you",
-        url=base_url.rstrip("/") + f"/outcomes/q/{token}/",
+        url=_public_url(base_url, reverse("outcomes:answer_start", args=[token])),
         until=timezone.localtime(link.expires_at).strftime("%-d %B %Y"),
         help=_help_line(),
     )
@@ -73,7 +83,7 @@ def deliver_questionnaire_link(response_id: int, channel: str, base_url: str, re
 
 
 @task()
-def send_questionnaire_reminders(base_url: str) -> int:
+def send_questionnaire_reminders(base_url: str = "") -> int:
     """Remind once about link questionnaires unanswered after REMINDER_DAYS; return how many."""
     now = timezone.now()
     cutoff = now - dt.timedelta(days=env_int("OUTCOMES_REMINDER_DAYS", 3))

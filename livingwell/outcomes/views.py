@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from livingwell.accounts.rules import current_user
+from livingwell.accounts.rules import can, current_user
 from livingwell.outcomes import links, services
 from livingwell.outcomes.forms import (
     ChooseInstrumentForm,
@@ -40,7 +40,7 @@ def episode_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": goals_by_outcome(episode.goals.all(), completed),
         "waiting": [r for r in responses if r.status == ResponseStatus.IN_PROGRESS],
         "flags": [r for r in responses if r.risk_flagged_at and not r.risk_reviewed_at],
-        "can_record": request.user.has_perm(RECORD, episode),
+        "can_record": can(request.user, RECORD, episode),
     }
     return render(request, "outcomes/episode.jinja", context)
 
@@ -115,10 +115,10 @@ def send_link(request: HttpRequest, pk: int) -> HttpResponse:
         response = links.open_link_questionnaire(
             request, episode, instrument=form.cleaned_data["instrument"], by=current_user(request)
         )
-        base_url = request.build_absolute_uri("/")
         channel = form.cleaned_data["channel"]
         # Queued only after the commit, so the task never looks for a response that is not there.
-        transaction.on_commit(lambda: deliver_questionnaire_link.enqueue(response.pk, channel, base_url))
+        # The link is built from PUBLIC_BASE_URL in the task, never from this request's Host.
+        transaction.on_commit(lambda: deliver_questionnaire_link.enqueue(response.pk, channel))
         messages.success(
             request,
             f"A link to answer the {response.instrument} is on its way to {episode.person.full_name}.",

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from livingwell.accounts.rules import current_user
+from livingwell.accounts.rules import can, current_user
 from livingwell.pathway import baselines, comparisons, runs
 from livingwell.pathway.engine import scenario_warnings
 from livingwell.pathway.forms import BaselineForm, PlanForm
@@ -18,7 +18,7 @@ RECENT = 20
 
 
 def _require(request: HttpRequest) -> None:
-    if not request.user.has_perm("pathway.use_model"):
+    if not can(request.user, "pathway.use_model"):
         raise PermissionDenied
 
 

@@ -128,3 +128,26 @@ class PersonDetailsForm(forms.Form):
         if method == ContactMethod.LETTER and not data.get("postcode") and "postcode" not in self.errors:
             self.add_error("postcode", "Enter a postcode, or choose another way to contact you")
         return data
+
+
+class WithdrawConsentForm(forms.Form):
+    """The person has told the hub they no longer agree to share."""
+
+    consents = forms.MultipleChoiceField(
+        label="Which consent has the person withdrawn?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose the consent the person has withdrawn",
+            "invalid_choice": "Choose only a consent the person has given",
+        },
+    )
+    how = forms.CharField(
+        label="How did the person tell you?",
+        help_text="For example: by phone to the hub, in their own words",
+        max_length=500,
+        error_messages={"required": "Say how the person told you"},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consents"].choices = choices  # type: ignore[attr-defined]

@@ -13,6 +13,9 @@ class Person(models.Model):
 
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
+    # Family names the person was known by before (recorded by the hub, or kept when two records
+    # are merged), so a referral under an old name still finds them (people.matching).
+    previous_family_names = models.JSONField(default=list, blank=True)
     date_of_birth = models.DateField()
     # Ten digits, no spaces; validated by Modulus 11 before it gets here. Optional: many people
     # who introduce themselves do not know it.

@@ -1,12 +1,17 @@
-"""Changes to a person's record: merging two records of the same person."""
+"""Changes to a person's record: merging two records, applying confirmed details, consent."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
+from livingwell.people.matching import family_name_key
 from livingwell.people.models import Person
 
 
@@ -14,8 +19,30 @@ class MergeNotAllowed(Exception):
     """The two records cannot be merged; the message says why."""
 
 
+class ConsentNotChanged(Exception):
+    """There was no consent to withdraw; the message says why."""
+
+
 # Filled on the surviving record from the merged one only where the survivor has nothing.
 _FILL_FIELDS = ("nhs_number", "postcode", "email", "phone", "contact_times")
+# Each consent with the date it was given or refused: the newest dated answer is the person's wish.
+CONSENTS = {
+    "consent_share_alliance": "consent_share_alliance_at",
+    "consent_share_gp": "consent_share_gp_at",
+}
+# What the hub may copy from a submission on to the record once it has checked with the person.
+APPLICABLE_FIELDS = (
+    "email",
+    "phone",
+    "postcode",
+    "preferred_contact",
+    "contact_times",
+    "language",
+    "interpreter_needed",
+    "sex",
+    "ethnicity",
+    *CONSENTS,
+)
 
 
 def merge(request: HttpRequest, *, survivor: Person, duplicate: Person, reason: str) -> Person:
@@ -41,11 +68,90 @@ def merge(request: HttpRequest, *, survivor: Person, duplicate: Person, reason: 
         for name in _FILL_FIELDS:
             if not getattr(survivor, name) and getattr(duplicate, name):
                 setattr(survivor, name, getattr(duplicate, name))
+        consent_taken = _take_newer_consent(survivor, duplicate)
+        _keep_family_names(survivor, duplicate)
         survivor.save()
         duplicate.merged_into = survivor
         duplicate.save(update_fields=["merged_into"])
-        detail = {"survivor": survivor.pk, "duplicate": duplicate.pk, "reason": reason, "moved": moved}
+        detail = {
+            "survivor": survivor.pk,
+            "duplicate": duplicate.pk,
+            "reason": reason,
+            "moved": moved,
+            "consent_from_duplicate": consent_taken,
+        }
         # Both records log the merge, so either one's history explains where things went.
         record(request, AuditAction.MERGE, survivor, person_id=survivor.pk, detail=detail)
         record(request, AuditAction.MERGE, duplicate, person_id=duplicate.pk, detail=detail)
     return survivor
+
+
+def _take_newer_consent(survivor: Person, duplicate: Person) -> list[str]:
+    """Copy each consent the duplicate answered more recently; a withdrawal must survive a merge."""
+    taken = []
+    for flag, dated in CONSENTS.items():
+        theirs, ours = getattr(duplicate, dated), getattr(survivor, dated)
+        if theirs is not None and (ours is None or theirs > ours):
+            setattr(survivor, flag, getattr(duplicate, flag))
+            setattr(survivor, dated, theirs)
+            taken.append(flag)
+    return taken
+
+
+def _keep_family_names(survivor: Person, duplicate: Person) -> None:
+    """Remember the duplicate's family names, so a referral under either still finds the person."""
+    known = {family_name_key(survivor.family_name)}
+    kept = []
+    for name in [
+        *(survivor.previous_family_names or []),
+        duplicate.family_name,
+        *(duplicate.previous_family_names or []),
+    ]:
+        if family_name_key(name) and family_name_key(name) not in known:
+            known.add(family_name_key(name))
+            kept.append(name)
+    survivor.previous_family_names = kept
+
+
+def apply_details(
+    request: HttpRequest, person: Person, changes: Mapping[str, Any], *, because: dict[str, Any]
+) -> list[str]:
+    """Write details the hub has confirmed with the person on to the record, dating any consent; return what changed."""
+    unknown = set(changes) - set(APPLICABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a field the hub applies: {sorted(unknown)}")
+    now = timezone.now()
+    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    with transaction.atomic():
+        for name in changed:
+            setattr(person, name, changes[name])
+            if name in CONSENTS:
+                setattr(person, CONSENTS[name], now)
+        if changed:
+            person.save()
+            record(
+                request, AuditAction.UPDATE, person, person_id=person.pk,
+                detail={"fields": changed, **because},
+            )  # fmt: skip
+    return changed
+
+
+def withdraw_consent(request: HttpRequest, person: Person, *, consents: Sequence[str], how: str) -> list[str]:
+    """Record, dated now, that the person withdrew the consents named; return which were withdrawn."""
+    unknown = set(consents) - set(CONSENTS)
+    if unknown:
+        raise ValueError(f"not a consent: {sorted(unknown)}")
+    given = [name for name in consents if getattr(person, name)]
+    if not given:
+        raise ConsentNotChanged("The person has not given that consent, so there is nothing to withdraw")
+    now = timezone.now()
+    with transaction.atomic():
+        for name in given:
+            setattr(person, name, False)
+            setattr(person, CONSENTS[name], now)
+        person.save(update_fields=[*given, *(CONSENTS[name] for name in given)])
+        record(
+            request, AuditAction.UPDATE, person, person_id=person.pk,
+            detail={"withdrawn": given, "fields": given, "how": how},
+        )  # fmt: skip
+    return given

@@ -10,10 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from livingwell.accounts.rules import can
 from livingwell.audit.models import AuditEvent
+from livingwell.audit.services import shown
 from livingwell.people import services
+from livingwell.people.forms import WithdrawConsentForm
 from livingwell.people.matching import likely_matches
-from livingwell.people.rules import get_person_for_user
+from livingwell.people.models import Person
+from livingwell.people.rules import get_person_for_user, services_in_view
 
 
 @login_required
@@ -26,15 +30,22 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "introductions": person.introductions.select_related("allocated_to").order_by("-received_at"),
-        "service_introductions": person.service_introductions.select_related(
-            "service__organisation"
-        ).order_by("-made_at"),
-        "episodes": person.episodes.select_related("service").order_by("-accepted_at"),
+        "service_introductions": person.service_introductions.filter(services_in_view(request.user))
+        .select_related("service__organisation")
+        .order_by("-made_at"),
+        "episodes": person.episodes.filter(services_in_view(request.user))
+        .select_related("service")
+        .order_by("-accepted_at"),
         "looked": AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids])
         .select_related("user")
         .order_by("-at")[:50],
-        "matches": likely_matches(person) if request.user.has_perm("people.change_person") else [],
-        "can_merge": request.user.has_perm("people.merge_person"),
+        "matches": shown(
+            request, "people.possible_matches", likely_matches(person), detail={"person": person.pk}
+        )
+        if can(request.user, "people.change_person")
+        else [],
+        "can_merge": can(request.user, "people.merge_person"),
+        "can_withdraw": can(request.user, "people.change_person", person) and bool(_given_consents(person)),
     }
     return render(request, "people/person.jinja", context)
 
@@ -56,7 +67,7 @@ class MergeForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    if not request.user.has_perm("people.merge_person"):
+    if not can(request.user, "people.merge_person"):
         raise PermissionDenied
     first = get_person_for_user(request, pk, purpose="merge")
     second = get_person_for_user(request, other, purpose="merge")
@@ -82,5 +93,44 @@ def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
         request,
         "people/merge.jinja",
         {"form": form, "first": first, "second": second},
+        status=400 if form.errors else 200,
+    )
+
+
+_CONSENT_LABELS = {
+    "consent_share_alliance": "Sharing with alliance partners",
+    "consent_share_gp": "Sharing with their GP",
+}
+
+
+def _given_consents(person: Person) -> list[tuple[str, str]]:
+    return [(name, label) for name, label in _CONSENT_LABELS.items() if getattr(person, name)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record, on the person's word, that they withdrew a consent (hub roles)."""
+    person = get_person_for_user(request, pk, purpose="withdraw_consent")
+    if not can(request.user, "people.change_person", person):
+        raise PermissionDenied
+    if person.merged_into_id:
+        return redirect("people:withdraw_consent", pk=person.merged_into_id)
+    form = WithdrawConsentForm(request.POST or None, choices=_given_consents(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawn = services.withdraw_consent(
+                request, person, consents=form.cleaned_data["consents"], how=form.cleaned_data["how"]
+            )
+        except services.ConsentNotChanged as problem:
+            form.add_error(None, str(problem))
+        else:
+            names = ", ".join(_CONSENT_LABELS[name].lower() for name in withdrawn)
+            messages.success(request, f"Consent withdrawn: {names}. The date is on the record.")
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/withdraw_consent.jinja",
+        {"form": form, "person": person, "given": _given_consents(person)},
         status=400 if form.errors else 200,
     )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from livingwell.accounts.rules import current_user
+from livingwell.accounts.rules import can, current_user
 from livingwell.support import services
 from livingwell.support.forms import DischargeForm, SessionForm
 from livingwell.support.rules import get_episode_for_user
@@ -22,7 +22,7 @@ def episode_page(request: HttpRequest, pk: int) -> HttpResponse:
         "episode": episode,
         "person": episode.person,
         "sessions": episode.sessions.select_related("recorded_by"),
-        "can_change": request.user.has_perm("support.change_episode", episode),
+        "can_change": can(request.user, "support.change_episode", episode),
         "session_form": SessionForm(),
         "discharge_form": DischargeForm(),
     }

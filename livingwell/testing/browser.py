@@ -85,10 +85,23 @@ def screenshots() -> Path | None:
 
 
 def sign_in(page: Page, base: str, username: str, password: str | None = None) -> None:
-    """Sign a member of staff in through the sign-in page (the factories' password unless given)."""
-    from livingwell.testing import factories  # here: this module is imported before Django is set up
+    """Sign a member of staff in through the sign-in page (the factories' password unless given).
+
+    Where the account has an authenticator app, the code page follows: the code is worked out from
+    the app's secret, as the phone would.
+    """
+    # Here: this module is imported before Django is set up.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from livingwell.testing import factories
+    from livingwell.testing.two_step import code_for
 
     page.goto(f"{base}/staff/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password or factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        page.wait_for_url("**/staff/sign-in/code/**")
+        page.get_by_label("Code", exact=True).fill(code_for(device))
+        page.get_by_role("button", name="Continue").click()

@@ -46,6 +46,7 @@ def test_it_shows_urgent_help_on_the_413_page(client):
 
 @override_settings(SELF_INTRODUCTION_RATE_PER_HOUR=0)
 def test_it_shows_urgent_help_on_the_429_page(client):
+    client.post(reverse("access:self_introduction"), factories.self_introduction_form())
     _assert_urgent_help(
         client.post(reverse("access:self_introduction"), factories.self_introduction_form()), 429
     )

@@ -8,7 +8,7 @@ import pytest
 
 from livingwell.access import services
 from livingwell.access.codes import IntroductionStatus, Urgency
-from livingwell.access.models import Introduction
+from livingwell.access.models import Introduction, MatchOutcome
 from livingwell.audit.models import AuditAction, AuditEvent
 from livingwell.people.models import Person
 from livingwell.testing import factories
@@ -47,21 +47,27 @@ def test_it_makes_a_crisis_introduction_when_the_person_is_at_risk_now():
     assert introduction.at_risk_now
 
 
-def test_it_matches_the_person_by_nhs_number_first():
-    known = factories.person(nhs_number="9434765919", given_name="Samuel", postcode="N1 1AA")
-    details = factories.person_details(nhs_number="9434765919")  # different name and postcode
+def test_it_matches_when_the_nhs_number_birth_date_and_family_name_agree():
+    known = factories.person(
+        nhs_number="9434765919", given_name="Samuel", family_name="OKAFOR",
+        date_of_birth=dt.date(1988, 6, 15), postcode="N1 1AA",
+    )  # fmt: skip
+    details = factories.person_details(nhs_number="9434765919")  # another given name and postcode
     introduction, _ = services.introduce(None, factories.introduction_request(details))
     assert introduction.person_id == known.pk
+    assert introduction.submitted.match == MatchOutcome.MATCHED
     assert Person.objects.count() == 1
 
 
-def test_it_matches_by_name_birth_date_and_postcode_ignoring_case():
+def test_name_birth_date_and_postcode_alone_make_only_a_possible_match():
     known = factories.person(
         given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15), postcode="SE5 9RS"
     )
     details = factories.person_details(given_name="SAM ", family_name="okafor")
     introduction, _ = services.introduce(None, factories.introduction_request(details))
-    assert introduction.person_id == known.pk
+    assert introduction.person_id != known.pk
+    assert introduction.submitted.match == MatchOutcome.POSSIBLE
+    assert introduction.submitted.possible_match == known
 
 
 def test_it_never_matches_someone_with_a_different_nhs_number():
@@ -92,26 +98,23 @@ def test_it_does_not_match_a_merged_record():
     introduction, _ = services.introduce(
         None, factories.introduction_request(factories.person_details(nhs_number="9434765919"))
     )
-    assert introduction.person_id == survivor.pk
+    assert introduction.submitted.possible_match == survivor
 
 
-def test_it_keeps_known_contact_details_and_fills_blanks():
+def test_it_changes_nothing_on_a_matched_record_and_keeps_what_was_sent():
     known = factories.person(
-        given_name="Sam",
-        family_name="Okafor",
-        date_of_birth=dt.date(1988, 6, 15),
-        postcode="SE5 9RS",
-        phone="07700 900001",
-        email="",
-    )
+        given_name="Sam", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15),
+        nhs_number="9434765919", phone="07700 900001", email="",
+    )  # fmt: skip
     details = factories.person_details(
-        phone="07700 999999", email="sam@example.org", consent_share_alliance=False
+        nhs_number="9434765919", phone="07700 999999", email="sam@example.org", consent_share_alliance=False
     )
-    services.introduce(None, factories.introduction_request(details))
+    introduction, _ = services.introduce(None, factories.introduction_request(details))
     known.refresh_from_db()
-    assert known.phone == "07700 900001"  # a public form must not redirect someone's contact
-    assert known.email == "sam@example.org"
-    assert not known.consent_share_alliance  # the newest answer is the person's wish
+    assert introduction.person_id == known.pk
+    assert (known.phone, known.email, known.consent_share_alliance) == ("07700 900001", "", True)
+    sent = introduction.submitted
+    assert (sent.phone, sent.email, sent.consent_share_alliance) == ("07700 999999", "sam@example.org", False)
 
 
 def test_it_writes_audit_records_for_what_it_creates():
@@ -126,7 +129,9 @@ def test_it_writes_audit_records_for_what_it_creates():
 
 
 def test_it_writes_no_person_record_when_the_person_is_known():
-    known = factories.person(nhs_number="9434765919")
+    known = factories.person(
+        nhs_number="9434765919", family_name="Okafor", date_of_birth=dt.date(1988, 6, 15)
+    )
     services.introduce(
         None, factories.introduction_request(factories.person_details(nhs_number="9434765919"))
     )

@@ -69,6 +69,7 @@ def test_it_counts_waiting_introductions_by_urgency():
     assert queue.counts_by_urgency() == {"crisis": 2, "urgent": 0, "routine": 1}
 
 
+@pytest.mark.clock
 def test_it_shows_the_queue_with_breaches_marked(client, hub_worker):
     factories.introduction(
         urgency=Urgency.CRISIS, at_risk_now=True, received_at=timezone.now() - dt.timedelta(hours=5)

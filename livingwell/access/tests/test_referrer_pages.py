@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import uuid
 
@@ -86,8 +87,10 @@ def test_it_makes_a_crisis_introduction_when_the_person_is_at_risk_now(client, r
     assert 'href="tel:999"' in page.content.decode()
 
 
-def test_it_matches_the_person_by_nhs_number(client, referrer):
-    known = factories.person(nhs_number="9434765919", given_name="Kemi", family_name="Smith")
+def test_it_matches_the_person_by_nhs_number_birth_date_and_family_name(client, referrer):
+    known = factories.person(
+        nhs_number="9434765919", given_name="Kemi", family_name="Adebayo", date_of_birth=dt.date(1979, 11, 2)
+    )
     client.force_login(referrer)
     client.post(FORM, professional_form())
     assert Introduction.objects.get().person == known

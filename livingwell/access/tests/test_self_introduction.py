@@ -39,6 +39,7 @@ def _field_error(html: str, field_id: str) -> str:
     return match.group(1).strip()
 
 
+@pytest.mark.clock
 def test_it_asks_the_safety_question_first(client):
     response = client.get(SAFETY)
     assert response.status_code == 200
@@ -80,6 +81,7 @@ def test_it_asks_again_when_the_safety_question_is_unanswered(client, data):
     assert "#at_risk_now" in response.content.decode()
 
 
+@pytest.mark.clock
 def test_it_records_a_self_introduction_and_confirms_with_the_reference(client):
     data = factories.self_introduction_form()
     response = client.post(FORM, data)

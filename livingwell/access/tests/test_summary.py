@@ -41,6 +41,7 @@ def test_it_leaves_out_introductions_before_the_first_month():
     assert monthly.table.total == 0
 
 
+@pytest.mark.clock
 def test_it_shows_the_commissioner_numbers_with_small_counts_hidden_and_no_names(client, commissioner):
     now = timezone.now()
     _introductions(3, Urgency.CRISIS, now, family_name="Zephyrine")
@@ -56,6 +57,7 @@ def test_it_shows_the_commissioner_numbers_with_small_counts_hidden_and_no_names
     assert not re.search(r">\s*3\s*<", html)  # the hidden count is nowhere in a cell
 
 
+@pytest.mark.clock
 def test_it_runs_one_query_for_the_counts(django_assert_num_queries):
     _introductions(6, Urgency.ROUTINE, timezone.now())
     with django_assert_num_queries(1):

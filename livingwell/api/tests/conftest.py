@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from livingwell.accounts.administrators import grant_admin_site
 from livingwell.accounts.models import Role
 from livingwell.api import services
 from livingwell.api.schemas import INTRODUCTION_EXAMPLE
@@ -16,7 +17,7 @@ URL = "/api/v1/introductions"
 
 @pytest.fixture
 def administrator(db):
-    return factories.user(Role.ADMINISTRATOR, username="admin", is_staff=True, is_superuser=True)
+    return grant_admin_site(factories.user(Role.ADMINISTRATOR, username="admin"))
 
 
 @pytest.fixture

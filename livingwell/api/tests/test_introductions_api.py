@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -46,8 +47,10 @@ def test_it_audits_the_call_naming_the_token(client, bearer, issued):
     assert any(e.detail.get("api_token") == issued[0].prefix for e in events)
 
 
-def test_it_matches_an_existing_person_by_nhs_number(client, bearer):
-    known = factories.person(nhs_number="9434765919")
+def test_it_matches_an_existing_person_by_nhs_number_birth_date_and_family_name(client, bearer):
+    known = factories.person(
+        nhs_number="9434765919", family_name="Adebayo", date_of_birth=dt.date(1979, 11, 2)
+    )
     post(client, bearer, body())
     assert Introduction.objects.get().person == known
     assert Person.objects.count() == 1

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -44,15 +47,14 @@ def test_a_revoked_token_gets_401(client, issued, bearer):
 
 def test_an_administrator_creates_a_token_and_sees_it_once(client, administrator, gp_practice):
     client.force_login(administrator)
-    response = client.post(
-        "/admin/api/apitoken/add/", {"organisation": gp_practice.pk, "name": "EMIS Web"}, follow=True
-    )
+    response = client.post("/admin/api/apitoken/add/", {"organisation": gp_practice.pk, "name": "EMIS Web"})
     token = ApiToken.objects.get()
-    page = response.content.decode()
-    found = [word for word in page.split() if word.startswith(token.prefix)]
+    assert response.status_code == 200, "the page itself, not a redirect to a page that reads a message"
+    found = re.findall(re.escape(token.prefix) + r"[A-Za-z0-9_-]+", response.content.decode())
     assert found, "the new secret is shown"
     raw = found[0]
     assert services.authenticate(raw) == token
+    assert "no-store" in response["Cache-Control"]
     assert token.created_by == administrator
     assert raw not in client.get(f"/admin/api/apitoken/{token.pk}/change/").content.decode()
     assert raw not in client.get("/admin/api/apitoken/").content.decode()
@@ -65,6 +67,21 @@ def test_an_administrator_revokes_tokens_from_the_list(client, administrator, is
     assert services.authenticate(issued[1]) is None
 
 
+def test_the_secret_never_goes_into_the_messages_cookie_or_the_session(client, administrator, gp_practice):
+    client.force_login(administrator)
+    response = client.post("/admin/api/apitoken/add/", {"organisation": gp_practice.pk, "name": "EMIS Web"})
+    raw = re.findall(re.escape(ApiToken.objects.get().prefix) + r"[A-Za-z0-9_-]+", response.content.decode())[
+        0
+    ]
+    request = response.wsgi_request
+    stored = [str(m) for m in get_messages(request)]  # what the messages storage still holds
+    assert all(raw not in m for m in stored)
+    assert raw not in str(response.cookies.get("messages", ""))
+    assert raw not in json.dumps(dict(client.session.items()), default=str)
+    # and the next page shows nothing of it
+    assert raw not in client.get("/admin/api/apitoken/").content.decode()
+
+
 @pytest.mark.parametrize("who", ["hub_lead", "commissioner", "outsider"])
 def test_others_cannot_reach_the_token_pages(client, request, who):
     client.force_login(request.getfixturevalue(who))
@@ -73,6 +90,7 @@ def test_others_cannot_reach_the_token_pages(client, request, who):
     assert "/admin/login/" in response.url
 
 
+@pytest.mark.clock
 def test_the_sweep_deletes_records_older_than_the_window_and_can_rerun(client, bearer, settings):
     settings.API_IDEMPOTENCY_HOURS = 24
     post(client, bearer, body(), key="old")

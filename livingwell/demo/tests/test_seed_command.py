@@ -12,6 +12,7 @@ from livingwell.insight.kpis import store
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.clock
 def test_the_command_seeds_once_and_checks_its_arguments(settings):
     out = StringIO()
     call_command("seed_demo", "--months", "4", "--scale", "0.02", "--seed", "3", stdout=out)
@@ -39,6 +40,7 @@ def test_the_demo_sign_ins_work(client):
     assert client.get("/insight/hub/").status_code == 200
 
 
+@pytest.mark.clock
 def test_it_gives_the_episodes_questionnaire_histories():
     from livingwell.outcomes.models import QuestionnaireResponse
 

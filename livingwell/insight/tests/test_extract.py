@@ -31,6 +31,7 @@ from livingwell.network.models import ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import BigOutcome, Goal, QuestionnaireResponse, ResponseSource, ResponseStatus
 from livingwell.support.models import Session
 from livingwell.testing import factories
+from livingwell.tests.test_production_settings import GOOD as GOOD_PRODUCTION
 
 SECRET = b"test borough secret"
 LAMBETH = Borough("E09000022", "Lambeth", population("E09000022"))
@@ -564,12 +565,8 @@ def test_the_command_names_a_borough_with_no_population_table(tmp_path, settings
 
 # --- The key in production ----------------------------------------------------------------------------
 
-PRODUCTION = {
-    "LIVINGWELL_ENV": "production",
-    "SECRET_KEY": "x" * 60,
-    "ALLOWED_HOSTS": "livingwell.example.org",
-    "DATABASE_URL": "postgres://app@db.internal/livingwell",
-}
+# Every other setting production needs, from the one list of them, so that this test sees only the key.
+PRODUCTION = {k: v for k, v in GOOD_PRODUCTION.items() if k != "LIVINGWELL_PSEUDONYM_KEY"}
 
 
 def _settings_in(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -59,6 +59,7 @@ def test_it_refuses_everyone_else(client, hub_worker, practitioner, outsider, ur
     assert "sign-in" in response["Location"]
 
 
+@pytest.mark.clock
 def test_it_shows_no_one_identifiable_anywhere(client, commissioner):
     months_of_history(3)
     client.force_login(commissioner)
@@ -71,6 +72,7 @@ def test_it_shows_no_one_identifiable_anywhere(client, commissioner):
             assert identifier not in text, (url, identifier)
 
 
+@pytest.mark.clock
 def test_the_page_draws_each_measure_as_a_chart_beside_its_table(client, commissioner):
     months_of_history(2)
     client.force_login(commissioner)
@@ -102,6 +104,7 @@ def test_unknown_measures_and_breakdowns_are_not_found(client, commissioner):
     assert client.get("/insight/hub/no-such-measure.csv").status_code == 404
 
 
+@pytest.mark.clock
 def test_an_empty_borough_shows_the_current_month(client, commissioner):
     client.force_login(commissioner)
     response = client.get(DASHBOARD)
@@ -115,6 +118,7 @@ def queries_for(client, url: str) -> int:
     return len(captured)
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize("url", [DASHBOARD, "/insight/hub/before-crisis/?by=age"])
 def test_the_number_of_queries_does_not_grow_with_months_or_rows(client, commissioner, url):
     client.force_login(commissioner)
@@ -124,6 +128,7 @@ def test_the_number_of_queries_does_not_grow_with_months_or_rows(client, commiss
     assert queries_for(client, url) == few
 
 
+@pytest.mark.clock
 def test_it_marks_the_month_the_hub_opened_on_every_chart(client, commissioner):
     from livingwell.network.models import ServiceIntroduction
 
@@ -143,6 +148,7 @@ def test_it_marks_the_month_the_hub_opened_on_every_chart(client, commissioner):
     assert text.count(">Hub opens</text>") == len(dashboard.DASHBOARD_ORDER)
 
 
+@pytest.mark.clock
 def test_it_draws_no_marker_when_the_records_begin_with_the_hub(client, commissioner):
     months_of_history(2)
     client.force_login(commissioner)

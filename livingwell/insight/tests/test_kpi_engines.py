@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 TALKING_THERAPIES = {catalogue.RELIABLE_IMPROVEMENT.id, catalogue.RECOVERY.id}
 
 
+@pytest.mark.clock
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="compares with PostgreSQL: runs on the PostgreSQL pass"
 )

@@ -111,3 +111,9 @@ def test_it_always_finds_an_opening_within_three_days_that_is_open(now):
     assert opening >= now
     assert opening - now <= dt.timedelta(days=3)
     assert clocks.is_open(opening, HOURS)
+
+
+def test_a_year_before_a_leap_day_starts_on_the_first_of_march():
+    assert clocks.years_before(dt.date(2028, 2, 29), 1) == dt.date(2027, 3, 1)
+    assert clocks.years_before(dt.date(2028, 2, 29), 4) == dt.date(2024, 2, 29)
+    assert clocks.years_before(dt.date(2027, 1, 31), 1) == dt.date(2026, 1, 31)

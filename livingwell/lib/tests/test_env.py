@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from livingwell.lib.env import SettingError, env_bool, env_int, env_list, env_str, load_env_file
+from livingwell.lib.env import (
+    SettingError,
+    env_bool,
+    env_instant,
+    env_int,
+    env_list,
+    env_str,
+    load_env_file,
+)
 
 
 def test_it_reads_a_string_or_its_default():
@@ -55,6 +65,22 @@ def test_it_reads_whole_numbers_and_raises_on_anything_else():
 def test_it_reads_comma_separated_lists():
     assert env_list("HOSTS", ["a"], environ={"HOSTS": " x.org, ,y.org "}) == ["x.org", "y.org"]
     assert env_list("HOSTS", ["a"], environ={}) == ["a"]
+
+
+def test_it_reads_an_instant_with_its_offset():
+    default = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    got = env_instant("NOW", default, environ={"NOW": "2027-03-28T00:30:00Z"})
+    assert got == dt.datetime(2027, 3, 28, 0, 30, tzinfo=dt.UTC)
+    assert env_instant("NOW", default, environ={"NOW": "2027-07-01T09:00+01:00"}) == dt.datetime(
+        2027, 7, 1, 8, 0, tzinfo=dt.UTC
+    )
+    assert env_instant("NOW", default, environ={}) is default
+
+
+@pytest.mark.parametrize("raw", ["2027-03-28T00:30:00", "2027-03-28", "next tuesday", "2027-02-30T12:00Z"])
+def test_it_refuses_an_instant_without_an_offset_or_that_is_not_a_date(raw):
+    with pytest.raises(SettingError, match="NOW must"):
+        env_instant("NOW", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), environ={"NOW": raw})
 
 
 def test_it_loads_an_env_file_without_overriding_what_is_set(tmp_path):

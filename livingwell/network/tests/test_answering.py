@@ -74,11 +74,24 @@ def test_it_asks_why_a_service_declines(client, item, practitioner):
 
 
 def test_it_shows_why_a_second_answer_is_refused(client, item, practitioner):
-    services.decline(factories.request_for(), item, by=practitioner, reason="Full")
+    services.accept(factories.request_for(), item, by=practitioner)
     client.force_login(practitioner)
-    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"})
+    response = client.post(
+        reverse("network:service_introduction", args=[item.pk]),
+        {"answer": "decline", "decline_reason": "Full"},
+    )
     assert response.status_code == 400
     assert "already been answered" in response.content.decode()
+
+
+def test_it_refuses_a_declined_introduction_to_the_service_that_declined_it(client, item, practitioner):
+    # Declined means no relationship, so no access: not even to answer again.
+    services.decline(factories.request_for(), item, by=practitioner, reason="Full")
+    client.force_login(practitioner)
+    assert (
+        client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"}).status_code
+        == 403
+    )
 
 
 def test_it_records_each_look_at_an_introduction_to_a_service(client, item, practitioner):

@@ -97,6 +97,7 @@ def _borough(practitioner, episodes=60):
     return therapies
 
 
+@pytest.mark.clock
 def test_seeding_is_deterministic_bulk_and_realistic(practitioner):
     therapies = _borough(practitioner)
     with CaptureQueriesContext(connection) as queries:

@@ -121,6 +121,7 @@ def test_an_answer_outside_the_choices_is_refused_at_the_field(
     assert not ItemAnswer.objects.exists()
 
 
+@pytest.mark.clock
 def test_an_expired_link_gets_a_clear_page_and_a_new_link_carries_on(
     client, practitioner, episode, outbox, django_capture_on_commit_callbacks
 ):
@@ -141,6 +142,7 @@ def test_an_expired_link_gets_a_clear_page_and_a_new_link_carries_on(
     assert "You have answered 3 of 9" in resumed.content.decode()
 
 
+@pytest.mark.clock
 def test_a_link_is_open_until_the_moment_it_expires(practitioner, episode):
     from livingwell.outcomes.links import issue_link, open_link_questionnaire
     from livingwell.testing.factories import request_for
@@ -200,6 +202,7 @@ def test_item_9_at_zero_raises_no_flag_and_shows_no_callout(
     assert "lw-urgent-help" not in client.get(reverse("outcomes:answer_check", args=[token])).content.decode()
 
 
+@pytest.mark.clock
 def test_reminders_go_once_with_a_link_that_ends_when_the_first_does(
     client, practitioner, episode, outbox, django_capture_on_commit_callbacks
 ):

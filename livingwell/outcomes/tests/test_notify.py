@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from livingwell.outcomes.notify import (
@@ -60,12 +62,40 @@ def test_a_refusal_or_missing_setting_is_a_clear_error(templates, monkeypatch):
         GovukNotifyBackend()
 
 
-def test_the_backend_is_chosen_by_setting(monkeypatch, capsys):
-    monkeypatch.setenv("LIVINGWELL_NOTIFY_BACKEND", "console")
+def test_the_backend_is_chosen_by_setting(settings, capsys):
+    settings.NOTIFY_BACKEND = "console"
     backend = get_backend()
     assert isinstance(backend, ConsoleBackend)
     backend.send(Message("sms", "07700900000", "Hello"))
     assert "Hello" in capsys.readouterr().out
-    monkeypatch.setenv("LIVINGWELL_NOTIFY_BACKEND", "pigeon")
+    settings.NOTIFY_BACKEND = "pigeon"
     with pytest.raises(NotificationError, match="pigeon"):
+        get_backend()
+
+
+LINK_TEXT = "Answer them here: http://127.0.0.1:8000/outcomes/q/s3cr3t-token/"
+
+
+def test_the_console_never_logs_the_recipient_or_the_link(caplog, capsys):
+    with caplog.at_level(logging.DEBUG, logger="livingwell.outcomes.notify"):
+        ConsoleBackend().send(Message("sms", "07700900123", LINK_TEXT, reference="questionnaire-7"))
+        ConsoleBackend().send(
+            Message("email", "sam.jones@example.org", LINK_TEXT, reference="questionnaire-8")
+        )
+    logged = "\n".join(f"{r.levelname} {r.getMessage()}" for r in caplog.records)
+    assert "questionnaire-7" in logged, "one redacted line per message"
+    assert all(r.levelno <= logging.INFO for r in caplog.records), "nothing at WARNING"
+    for secret in ("07700900123", "sam.jones", "s3cr3t-token", "/outcomes/q/"):
+        assert secret not in logged
+    printed = capsys.readouterr().out
+    assert "s3cr3t-token" in printed, "the demo's terminal still shows the link to follow"
+    assert "07700900123" not in printed
+    assert "sam.jones@" not in printed
+
+
+@pytest.mark.parametrize("name", ["console", "memory"])
+def test_production_refuses_a_backend_that_sends_nothing(settings, name):
+    settings.PRODUCTION = True
+    settings.NOTIFY_BACKEND = name
+    with pytest.raises(NotificationError, match="production needs govuk_notify"):
         get_backend()

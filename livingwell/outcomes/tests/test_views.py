@@ -170,6 +170,7 @@ def test_goals_are_grouped_under_the_three_big_outcomes(client, practitioner, ep
     assert "Enter the goal" in bad.content.decode()
 
 
+@pytest.mark.clock
 def test_the_due_list_shows_due_and_overdue_in_a_fixed_number_of_queries(
     client, practitioner, short_term_support, django_assert_max_num_queries
 ):
@@ -196,6 +197,7 @@ def test_the_due_list_shows_due_and_overdue_in_a_fixed_number_of_queries(
     assert page.count("at first contact") == 9
 
 
+@pytest.mark.clock
 def test_a_completed_questionnaire_clears_its_due_point(client, practitioner, short_term_support, episode):
     Schedule.objects.create(service=short_term_support, instrument="SWEMWBS", every_weeks=4)
     client.force_login(practitioner)

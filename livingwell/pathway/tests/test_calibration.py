@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from livingwell.access.codes import IntroductionStatus, Source
 from livingwell.accounts.models import Role
+from livingwell.lib.clocks import years_before
 from livingwell.network.models import ServiceIntroductionStatus, ServiceKind
 from livingwell.pathway import calibration, cli, fit
 from livingwell.pathway.models import Calibration
@@ -254,3 +255,14 @@ def test_command_rejects_a_bad_date_and_an_unknown_template(db):
         call_command("pathway_calibrate", "--since", "2025-13-01")
     with pytest.raises(CommandError, match="no shipped scenario"):
         call_command("pathway_calibrate", "--template", "nowhere")
+
+
+@pytest.mark.clock
+def test_command_takes_the_year_to_today_by_default(db, clock, tmp_path):
+    """On 29 February the year before starts on 1 March: there is no 29 February then."""
+    factories.introduction(source=Source.GP, received_at=clock - dt.timedelta(days=30))
+    output = tmp_path / "calibrated.yaml"
+    call_command("pathway_calibrate", "--output", str(output), "--replications", "2", "--no-save")
+    today = clock.date()
+    start = years_before(today, 1)
+    assert f"{start.isoformat()} to {today.isoformat()}" in output.read_text()

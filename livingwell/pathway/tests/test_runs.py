@@ -109,6 +109,7 @@ def test_replications_added_later_equal_a_run_all_at_once(tiny_runs):
     assert [r.system for r in runs.stored_results(run)] == [replace(r.system) for r in at_once]
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize(("minutes", "resumed"), [(4, False), (6, True)])
 def test_a_run_that_lost_its_worker_is_queued_again(tiny_runs, monkeypatch, minutes, resumed):
     run, _ = runs.request_run(_scenario())

@@ -32,6 +32,7 @@ def test_it_normalises_what_it_accepts():
     assert form.cleaned_data["date_of_birth"] == dt.date(1990, 2, 1)
 
 
+@pytest.mark.clock
 def test_it_accepts_today_as_a_date_of_birth_but_not_tomorrow():
     today = timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
@@ -51,6 +52,7 @@ def test_it_accepts_today_as_a_date_of_birth_but_not_tomorrow():
     ]
 
 
+@pytest.mark.clock
 def test_it_refuses_a_date_of_birth_more_than_120_years_ago():
     year = timezone.localdate().year - 121
     form = PersonDetailsForm(_data(**{"date_of_birth-year": str(year)}))

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from livingwell.accounts.models import Organisation
-from livingwell.demo import borough, extracts_write, history, london
+from livingwell.demo import borough, extracts_write, history, london, two_step
 from livingwell.demo.london import COMPARISON_BOROUGHS
 
 
@@ -86,8 +86,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:{port}/staff/sign-in/"
         )
+        apps = two_step.secrets()
         for username, (first, last), role, org in borough.STAFF:
             self.stdout.write(f"  {username:<16} {role.label:<22} {first} {last}, {org}")
+            if username in apps:
+                self.stdout.write(
+                    f"  {'':<16} two-step verification: add this key to an authenticator app: {apps[username]}"
+                )
+        if apps:
+            self.stdout.write(
+                "Accounts with a key ask for a code after the password (administrators and hub leads must have one); "
+                "without a phone, `.venv/bin/livingwell demo-code USERNAME` prints the current code"
+            )
         self.stdout.write("Commissioners and hub leads: the hub dashboard is at /insight/hub/")
         self.stdout.write(
             "The alliance dashboard and its board pack: /insight/alliance/; boroughs: /insight/boroughs/"

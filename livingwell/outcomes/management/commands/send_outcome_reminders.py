@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from livingwell.lib.env import env_str
 from livingwell.outcomes.tasks import send_questionnaire_reminders
 
 
@@ -14,7 +13,7 @@ class Command(BaseCommand):
     help = "Queue one reminder for each link questionnaire left unanswered for a few days."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--base-url", default=env_str("LIVINGWELL_BASE_URL", "http://127.0.0.1:8000"))
+        parser.add_argument("--base-url", default="", help="where links point (default: PUBLIC_BASE_URL)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = send_questionnaire_reminders.enqueue(options["base_url"])

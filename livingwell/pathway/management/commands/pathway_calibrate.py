@@ -10,6 +10,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from livingwell.lib.clocks import years_before
 from livingwell.pathway import baselines, calibration, fit
 from livingwell.pathway.engine import ScenarioError
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         until = _date(options["until"]) if options["until"] else timezone.localdate()
-        since = _date(options["since"]) if options["since"] else until.replace(year=until.year - 1)
+        since = _date(options["since"]) if options["since"] else years_before(until, 1)
         if options["replications"] < 2:
             raise CommandError("--replications must be at least 2 for a confidence interval")
         try:

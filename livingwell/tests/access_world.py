@@ -1,0 +1,142 @@
+"""The objects every page of the access matrix is tried on, and the URL each row requests."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from livingwell.access.codes import Source
+from livingwell.insight.dashboard import DASHBOARD_ORDER
+from livingwell.insight.kpis.catalogue import KPIS
+from livingwell.outcomes import links
+from livingwell.outcomes.models import BigOutcome
+from livingwell.outcomes.services import add_goal, record_questionnaire
+from livingwell.testing import factories
+from livingwell.tests.url_names import routes
+
+# Roles in the order of every row's expectations. Administrators hold the admin site's model
+# permissions; the superuser holds no role at all, only the flag.
+ROLES = (
+    "outsider",
+    "commissioner",
+    "hub_worker",
+    "hub_lead",
+    "practitioner",
+    "referrer",
+    "administrator",
+    "superuser",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One URL name: who gets which status; anyone not named gets `refused`."""
+
+    name: str
+    allowed: tuple[tuple[str, int], ...] = ()
+    method: str = "get"
+    refused: int = 403
+    # Signed-out visitors: sent to sign in (None), or this status.
+    anonymous: int | None = None
+
+    def expected(self, role: str) -> int:
+        """Return the status the matrix gives this role."""
+        if role == "anonymous":
+            return 302 if self.anonymous is None else self.anonymous
+        return dict(self.allowed).get(role, self.refused)
+
+
+def allow(**statuses: int) -> tuple[tuple[str, int], ...]:
+    """Name the roles a page lets in, with the status each gets."""
+    unknown = set(statuses) - set(ROLES)
+    assert not unknown, unknown
+    return tuple(statuses.items())
+
+
+def everyone(status: int = 200) -> tuple[tuple[str, int], ...]:
+    """A public page: every role gets the same."""
+    return tuple((role, status) for role in ROLES)
+
+
+def build(hub_worker: Any, practitioner: Any, referrer: Any, service: Any) -> dict[str, Any]:
+    """One person, introduced to the hub (allocated to the hub worker), on to the charity's service."""
+    person = factories.person(given_name="Morgan", family_name="Ellery-Vance")
+    duplicate = factories.person(given_name="Morgan", family_name="Ellery-Vance", phone="")
+    introduction = factories.introduction(person, allocated_to=hub_worker)
+    item = factories.service_introduction(introduction, service)
+    episode = factories.episode(item)
+    response = record_questionnaire(
+        None, episode, instrument="PHQ-9", answers=[3] * 9, by=practitioner, submission_key="matrix"
+    )
+    request = factories.request_for(practitioner)
+    goal = add_goal(
+        request, episode, description="Sleep through", big_outcome=BigOutcome.RECOVER, rating=3,
+        by=practitioner, submission_key="matrix-goal",
+    )  # fmt: skip
+    waiting = links.open_link_questionnaire(request, episode, instrument="GAD-7", by=practitioner)
+    referred = factories.introduction(referred_by=referrer, source=Source.GP)
+    return {
+        "person": person,
+        "duplicate": duplicate,
+        "introduction": introduction,
+        "item": item,
+        "episode": episode,
+        "response": response,
+        "goal": goal,
+        "token": links.issue_link(waiting, channel="sms"),
+        "referred": referred,
+    }
+
+
+def url_for(name: str, world: dict[str, Any]) -> str:
+    """Return the URL a row requests, on the world's objects."""
+    episode_pk = world["episode"].pk
+    args: dict[str, list[Any]] = {
+        "access:sent": [world["introduction"].submission_key],
+        "access:referrer_introduction": [world["referred"].reference],
+        "people:detail": [world["person"].pk],
+        "people:merge": [world["person"].pk, world["duplicate"].pk],
+        "people:withdraw_consent": [world["person"].pk],
+        "network:service_introduction": [world["item"].pk],
+        "outcomes:record": [episode_pk, "PHQ-9"],
+        "outcomes:rate_goal": [world["goal"].pk],
+        "outcomes:review_flag": [world["response"].pk],
+        "outcomes:fhir_response": [world["response"].pk],
+        "outcomes:fhir_questionnaire": ["PHQ-9"],
+        "outcomes:person": [world["person"].pk],
+        "outcomes:answer_question": [world["token"], 1],
+        "insight:hub_measure": [DASHBOARD_ORDER[0]],
+        "insight:hub_measure_csv": [DASHBOARD_ORDER[0]],
+        "insight:alliance_kpi": [KPIS[0].id],
+        "insight:alliance_kpi_csv": [KPIS[0].id],
+        "insight:boroughs_csv": [KPIS[0].id],
+        # No comparison: the gate comes first, so those let in are told there is no such comparison.
+        "pathway:comparison": [999999],
+        "api-v1:get_introduction": [world["referred"].reference],
+        "api-v1:get_introduction_history": [world["referred"].reference],
+    }
+    if name in args:
+        return reverse(name, args=args[name])
+    if name.startswith("access:") and "<str:reference>" in _route(name):
+        return reverse(name, args=[world["introduction"].reference])
+    if name.startswith(("support:", "outcomes:")) and "<int:pk>" in _route(name):
+        return reverse(name, args=[episode_pk])
+    if name.startswith("outcomes:answer_"):
+        return reverse(name, args=[world["token"]])
+    return reverse(name)
+
+
+def _route(name: str) -> str:
+    return routes()[name]
+
+
+def post_data(name: str, world: dict[str, Any]) -> dict[str, Any]:
+    """Return what a row's POST sends."""
+    if name == "support:discharge":
+        return {"reason": "goals_met"}
+    if name == "api-v1:create_introduction":
+        return {"submission_key": str(uuid.uuid4())}
+    return {"version": world["introduction"].version}
