@@ -96,7 +96,7 @@ class Command(BaseCommand):
         if apps:
             self.stdout.write(
                 "Accounts with a key ask for a code after the password (administrators and hub leads must have one); "
-                "without a phone, `.venv/bin/livingwell demo-code USERNAME` prints the current code"
+                "without a phone, `LIVINGWELL_ENV_FILE=demo.env .venv/bin/livingwell demo-code USERNAME` prints the current code"
             )
         self.stdout.write("Commissioners and hub leads: the hub dashboard is at /insight/hub/")
         self.stdout.write(
