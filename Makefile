@@ -44,6 +44,7 @@ assets: livingwell/static/build/.built
 
 demo: install assets
 	@set -a; . ./demo.env; set +a; \
+	export PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(PY) manage.py migrate --no-input -v0 && \
 	$(PY) manage.py seed_demo --months 36 && \
 	$(PY) manage.py extract && \

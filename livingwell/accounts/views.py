@@ -45,7 +45,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         "locked": form.wait_seconds,
         "locked_message": wait_message(form.wait_seconds) if form.wait_seconds else "",
     }
-    return render(request, "accounts/sign_in.jinja", context, status=status)
+    response = render(request, "accounts/sign_in.jinja", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(form.wait_seconds)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

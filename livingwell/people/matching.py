@@ -74,16 +74,22 @@ def find_match(
 
 def likely_matches(person: Person, limit: int = 10) -> list[Person]:
     """Return other records that may be the same person, for the hub to check and merge."""
-    same_birth = Q(date_of_birth=person.date_of_birth) & (
-        Q(family_name__iexact=person.family_name)
-        | Q(given_name__iexact=person.given_name)
-        | (Q(postcode=person.postcode) & ~Q(postcode=""))
-    )
-    query = same_birth
+    query = Q(date_of_birth=person.date_of_birth)
     if person.nhs_number:
         query |= Q(nhs_number=person.nhs_number)
     candidates = _current().filter(query).exclude(pk=person.pk)
     if person.nhs_number:
         # Two different valid NHS numbers mean two people.
         candidates = candidates.filter(Q(nhs_number="") | Q(nhs_number=person.nhs_number))
-    return list(candidates.order_by("family_name", "given_name")[:limit])
+    # Family names compare as find_match compares them (case, spaces, hyphens, apostrophes and
+    # previous names ignored), which SQL cannot do portably; one birth date holds few records.
+    names = [person.family_name, *(person.previous_family_names or [])]
+    likely = [
+        candidate
+        for candidate in candidates.order_by("family_name", "given_name", "pk")
+        if (person.nhs_number and candidate.nhs_number == person.nhs_number)
+        or any(family_names_agree(candidate, name) for name in names)
+        or candidate.given_name.strip().casefold() == person.given_name.strip().casefold()
+        or (person.postcode and candidate.postcode == person.postcode)
+    ]
+    return likely[:limit]

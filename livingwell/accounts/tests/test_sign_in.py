@@ -55,6 +55,8 @@ def test_it_refuses_even_the_right_password_after_too_many_failures(client, hub_
         assert _sign_in(client, "worker", "guess").status_code == 400
     response = _sign_in(client, "worker", PASSWORD)
     assert response.status_code == 429
+    # The pause lasts the rest of the window, and says so to any client that honours it.
+    assert 0 < int(response["Retry-After"]) <= settings.LOGIN_FAILURE_WINDOW_SECONDS
     assert client.get(reverse("access:queue")).status_code == 302  # still not signed in
 
 

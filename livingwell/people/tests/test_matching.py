@@ -29,6 +29,22 @@ def test_it_finds_records_with_the_same_birth_date_and_a_name_or_postcode_in_com
     assert set(likely_matches(person)) == {same_family, same_given, same_postcode}
 
 
+def test_it_compares_family_names_as_a_confident_match_does_for_likely_matches():
+    person = factories.person(given_name="Dee", family_name="O'Brien", date_of_birth=BORN, postcode="")
+    apostrophe_dropped = factories.person(
+        given_name="D", family_name="obrien", date_of_birth=BORN, postcode=""
+    )
+    married = factories.person(
+        given_name="Deirdre",
+        family_name="Hale",
+        previous_family_names=["O Brien"],
+        date_of_birth=BORN,
+        postcode="",
+    )
+    factories.person(given_name="D", family_name="Brien", date_of_birth=BORN, postcode="")  # another name
+    assert set(likely_matches(person)) == {apostrophe_dropped, married}
+
+
 def test_it_finds_the_same_nhs_number_whatever_the_name():
     person = factories.person(nhs_number="9434765919", date_of_birth=BORN)
     renamed = factories.person(
