@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "livingwell.accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "livingwell.accounts.middleware.TwoStepRequiredMiddleware",
+    "livingwell.accounts.known_devices.KnownDeviceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

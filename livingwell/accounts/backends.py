@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from livingwell.accounts import throttle
+from livingwell.accounts import known_devices, throttle
 from livingwell.accounts.signals import THROTTLED_ATTRIBUTE
 from livingwell.audit.services import client_address
 
@@ -29,7 +29,8 @@ class ThrottledModelBackend(ModelBackend):
     ) -> Any:
         name = username if username is not None else kwargs.get(self._username_field(), "")
         address = client_address(request) if request is not None else None
-        if throttle.wait_seconds(str(name or ""), address) > 0:
+        known = known_devices.recognises(request, str(name or ""))
+        if throttle.wait_seconds(str(name or ""), address, known_device=known) > 0:
             if request is not None:
                 setattr(request, THROTTLED_ATTRIBUTE, True)
             # PermissionDenied stops authenticate() at once; it then sends user_login_failed.

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
-from livingwell.accounts import throttle
+from livingwell.accounts import known_devices, throttle
 from livingwell.audit.services import client_address
 
 
@@ -27,7 +27,9 @@ class ThrottledSignIn:
         form: Any = self
         username = str(form.data.get("username", ""))[:150]
         address = client_address(form.request) if form.request is not None else None
-        self.wait_seconds = throttle.wait_seconds(username, address)
+        self.wait_seconds = throttle.wait_seconds(
+            username, address, known_device=known_devices.recognises(form.request, username)
+        )
         if self.wait_seconds:
             raise forms.ValidationError(wait_message(self.wait_seconds), code="throttled")
         return super().clean()  # type: ignore[misc]

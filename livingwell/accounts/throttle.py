@@ -30,12 +30,18 @@ def _address_keys(address: str | None) -> tuple[str, str]:
     return f"signin-fail:addr:{where}", f"signin-wait:addr:{where}"
 
 
-def wait_seconds(username: str, address: str | None) -> int:
-    """Return how many seconds this username from this address must wait to try (0 = may try now)."""
+def wait_seconds(username: str, address: str | None, *, known_device: bool = False) -> int:
+    """Return how many seconds this username from this address must wait to try (0 = may try now).
+
+    A browser that has signed this person in before (accounts/known_devices.py) skips the
+    address's back-off, so guessing from a shared address cannot keep its staff out.
+    """
     user_key = _username_key(username)
     paused = 0
     if ratelimit.count(user_key) >= settings.LOGIN_FAILURE_LIMIT:
         paused = ratelimit.window_left(user_key)
+    if known_device:
+        return paused
     return max(paused, ratelimit.wait_left(_address_keys(address)[1]))
 
 

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from livingwell.accounts import mfa, signals, throttle
+from livingwell.accounts import known_devices, mfa, signals, throttle
 from livingwell.accounts.forms import CodeForm, SetUpForm, wait_message
 from livingwell.accounts.rules import current_user
 from livingwell.accounts.views import safe_next
@@ -54,7 +54,8 @@ def two_step(request: HttpRequest) -> HttpResponse:
     status, locked = 200, 0
     if request.method == "POST":
         address = audit.client_address(request)
-        locked = throttle.wait_seconds(user.get_username(), address)
+        known = known_devices.recognises(request, user.get_username())
+        locked = throttle.wait_seconds(user.get_username(), address, known_device=known)
         if locked:
             status = 429
         elif form.is_valid():

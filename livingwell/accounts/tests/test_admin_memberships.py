@@ -58,6 +58,8 @@ def test_it_lets_an_administrator_give_someone_else_a_role_and_audits_it(client,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Membership.objects.filter(user=colleague, role=Role.HUB_WORKER).exists()
-    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="accounts.user", object_id=str(colleague.pk))
+    event = AuditEvent.objects.get(
+        action=AuditAction.UPDATE, object_type="accounts.user", object_id=str(colleague.pk)
+    )
     assert event.user == administrator
     assert event.detail["memberships"]["added"] == [{"organisation": alliance.pk, "role": Role.HUB_WORKER}]

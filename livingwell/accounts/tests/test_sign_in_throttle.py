@@ -103,3 +103,40 @@ def test_it_counts_a_username_of_any_characters_without_complaint(client):
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         throttle.record_failure("a name with spaces\x00and\nbreaks" + "x" * 300, None)
     assert throttle.wait_seconds("a name with spaces\x00and\nbreaks" + "x" * 300, "198.51.100.1") > 0
+
+
+def _guess_without_pause(attacker, still, seconds: int) -> None:
+    """Keep the address's back-off at its longest: a wrong guess whenever the wait runs out."""
+    for n in range(seconds):
+        _sign_in(attacker, f"made-up-{n}", "guess")
+        still.shift(1)
+
+
+def test_a_browser_that_signed_in_before_is_not_held_back_by_a_guesser_at_its_address(
+    still, client, hub_worker
+):
+    from django.test import Client
+
+    assert _sign_in(client, "worker", PASSWORD).status_code == 302  # this browser is now known
+    client.post(reverse("accounts:sign_out"))
+    _guess_without_pause(Client(), still, 150)
+    assert throttle.wait_seconds("worker", PROXY) > 0  # the address is being slowed down ...
+    assert _sign_in(client, "worker", PASSWORD)["Location"] == reverse("access:home")  # ... not this browser
+
+
+def test_a_known_browser_still_waits_out_its_own_username_pause(client, hub_worker):
+    assert _sign_in(client, "worker", PASSWORD).status_code == 302
+    client.post(reverse("accounts:sign_out"))
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _sign_in(client, "worker", "guess")
+    assert _sign_in(client, "worker", PASSWORD).status_code == 429
+
+
+def test_a_made_up_device_cookie_is_not_recognised(still, client, hub_worker):
+    from django.test import Client
+
+    from livingwell.accounts.known_devices import COOKIE
+
+    _guess_without_pause(Client(), still, 20)
+    client.cookies[COOKIE] = "not-signed-by-us"
+    assert _sign_in(client, "worker", PASSWORD).status_code == 429
