@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+from livingwell.analytics.kpis import catalogue, engine, pg, store  # noqa: E402
+from livingwell.analytics.kpis.engine import KPIRow  # noqa: E402
 from livingwell.demo import extracts_write, london  # noqa: E402
-from livingwell.insight.kpis import catalogue, engine, pg, store  # noqa: E402
-from livingwell.insight.kpis.engine import KPIRow  # noqa: E402
 
 MONTHS = 120
 END = "2026-10"

@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from livingwell.insight.spc import POINT_TYPES, spc, spc_many
+from livingwell.statistics.spc import POINT_TYPES, spc, spc_many
 
 N_SERIES = 10_000
 N_POINTS = 60

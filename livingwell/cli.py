@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 # name -> "module:function"; each function takes argv (without the command name) and returns an
 # exit code. Imported lazily so that `livingwell runserver` never pays for SciPy or SimPy.
 PURE_COMMANDS: dict[str, str] = {
-    "spc": "livingwell.insight.spc_cli:main",
-    "funnel": "livingwell.insight.funnel_cli:main",
+    "spc": "livingwell.statistics.spc.cli:main",
+    "funnel": "livingwell.statistics.funnel.cli:main",
     "pathway": "livingwell.pathway.cli:main",
     "synthetic-extracts": "livingwell.demo.extracts_write:main",
 }

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "livingwell.support",
     "livingwell.access",
     "livingwell.outcomes",
+    "livingwell.analytics",
     "livingwell.insight",
     "livingwell.pathway",
     "livingwell.api",

@@ -1,7 +1,7 @@
 """Synthetic pseudonymised borough extracts: one borough's tables, drawn with NumPy as Arrow tables.
 
 For borough comparison in the demo and for a London-sized benchmark: every table of the analytic
-extract (`insight/kpis/schema.py`) for any of London's boroughs (`london.py`), month by month, in
+extract (`analytics/kpis/schema.py`) for any of London's boroughs (`london.py`), month by month, in
 the shape the ORM demo borough has (`history.py`, parameters in `params.py`) but without a
 database, so that 33 boroughs × 10 years (about 2 million introductions) take seconds, not hours.
 
@@ -32,6 +32,7 @@ import datetime as dt
 import numpy as np
 import pyarrow as pa
 
+from livingwell.analytics.kpis.schema import PRIMARY_KEYS
 from livingwell.demo.extracts_arrays import (
     DAY,
     HOUR,
@@ -103,7 +104,6 @@ from livingwell.demo.extracts_params import (
     ethnicity_weights,
 )
 from livingwell.demo.london import BoroughProfile
-from livingwell.insight.kpis.schema import PRIMARY_KEYS
 from livingwell.lib.clocks import LONDON
 
 

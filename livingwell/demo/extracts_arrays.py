@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from livingwell.insight.kpis.schema import KEY, UTC_INSTANT
+from livingwell.analytics.kpis.schema import KEY, UTC_INSTANT
 
 Array = np.ndarray[Any, Any]
 HOUR = 3_600_000_000  # microseconds

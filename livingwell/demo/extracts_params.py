@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from livingwell.analytics.kpis.population import CENSUS_GROUP, GROUPS
 from livingwell.demo.extracts_arrays import Array
 from livingwell.demo.london import BoroughProfile
-from livingwell.insight.kpis.population import CENSUS_GROUP, GROUPS
 from livingwell.outcomes.instruments import get_instrument
 from livingwell.outcomes.instruments.swemwbs_table import SWEMWBS_RAW_TO_METRIC
 from livingwell.outcomes.summary import AGE_BANDS

@@ -2,7 +2,7 @@
 
 Kept apart from the drawing (`extracts.py`): this is the part that touches the disk (replacing an
 earlier synthetic extract, never a real one), writes each borough's manifest and batch through
-`insight/kpis/store.py`, and reads the command line. `seed_demo` writes the comparison boroughs
+`analytics/kpis/store.py`, and reads the command line. `seed_demo` writes the comparison boroughs
 with `write_boroughs`; the benchmark writes all of London with it.
 """
 
@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from livingwell.analytics.kpis import store
+from livingwell.analytics.kpis.population import adults_by_group
 from livingwell.demo.extracts import Borough, Months, parse_month
 from livingwell.demo.london import (
     CENSUS_DAY,
@@ -25,8 +27,6 @@ from livingwell.demo.london import (
     practice_words,
     profile,
 )
-from livingwell.insight.kpis import store
-from livingwell.insight.kpis.population import adults_by_group
 from livingwell.lib.clocks import LONDON
 
 

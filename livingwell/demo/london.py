@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from livingwell.insight.kpis.population import GROUPS
-from livingwell.insight.kpis.schema import month_index
+from livingwell.analytics.kpis.population import GROUPS
+from livingwell.analytics.kpis.schema import month_index
 
 LAMBETH = "E09000022"
 # The size against which params.py's monthly counts are stated (Lambeth's adults, DOMAIN.md §5).

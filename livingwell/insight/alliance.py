@@ -23,9 +23,9 @@ from typing import Any
 
 from django.conf import settings
 
+from livingwell.analytics.kpis import engine, store
+from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.insight.hub_measures import month_starts
-from livingwell.insight.kpis import engine, store
-from livingwell.insight.kpis.engine import KPIRow
 from livingwell.lib.clocks import london_month
 
 # The store's pages read at most this many extract folders' results at once (tests use many).

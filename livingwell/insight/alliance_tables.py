@@ -13,15 +13,15 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-from livingwell.insight import mdc_icons
+from livingwell.analytics.kpis import catalogue, results
+from livingwell.analytics.kpis.catalogue import HEADLINE, KPI, Kind
 from livingwell.insight.alliance import Alliance
 from livingwell.insight.dashboard import month_label
-from livingwell.insight.funnel import FunnelResult
-from livingwell.insight.funnel_svg import render_funnel_svg
-from livingwell.insight.kpis import catalogue, results
-from livingwell.insight.kpis.catalogue import HEADLINE, KPI, Kind
-from livingwell.insight.spc import Assurance
-from livingwell.insight.spc_svg import render_spc_svg
+from livingwell.statistics.funnel import FunnelResult
+from livingwell.statistics.funnel.svg import render_funnel_svg
+from livingwell.statistics.spc import Assurance
+from livingwell.statistics.spc import icons as mdc_icons
+from livingwell.statistics.spc.svg import render_spc_svg
 
 # Equity tables read a year: rates per year are steadier than a month's, and a year evens out seasons.
 EQUITY_MONTHS = 12

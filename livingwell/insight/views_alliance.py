@@ -16,13 +16,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from livingwell.insight import alliance, alliance_tables, mdc_icons
+from livingwell.analytics.kpis import catalogue
+from livingwell.analytics.kpis.catalogue import KPI
+from livingwell.analytics.kpis.store import ExtractError
+from livingwell.insight import alliance, alliance_tables
 from livingwell.insight.alliance import Alliance, NoExtract
 from livingwell.insight.dashboard import month_label
-from livingwell.insight.kpis import catalogue
-from livingwell.insight.kpis.catalogue import KPI
-from livingwell.insight.kpis.store import ExtractError
 from livingwell.insight.views import csv_response, require_aggregates
+from livingwell.statistics.spc import icons as mdc_icons
 
 
 def _month_value(month: dt.date) -> str:

@@ -6,7 +6,7 @@ includes Chinese), and Mixed or other — because the equity rates divide by the
 and because two pages grouping the same people differently would give back small numbers by
 subtraction (the alliance's "Asian" minus the hub's "Asian" would be the month's Chinese
 introductions). "Mixed or other" is one group because the Census table the population comes from
-(`insight/kpis/population.json`) has them together. Z (not stated) and 99 (not known) are apart.
+(`analytics/kpis/population.json`) has them together. Z (not stated) and 99 (not known) are apart.
 """
 
 from __future__ import annotations

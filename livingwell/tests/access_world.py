@@ -9,8 +9,8 @@ from typing import Any
 from django.urls import reverse
 
 from livingwell.access.codes import Source
+from livingwell.analytics.kpis.catalogue import KPIS
 from livingwell.insight.dashboard import DASHBOARD_ORDER
-from livingwell.insight.kpis.catalogue import KPIS
 from livingwell.outcomes import links
 from livingwell.outcomes.models import BigOutcome
 from livingwell.outcomes.services import add_goal, record_questionnaire

@@ -24,9 +24,9 @@ from livingwell.access.codes import (
     Source,
     Urgency,
 )
+from livingwell.analytics.kpis import population, schema, store
 from livingwell.demo import extracts, extracts_arrays, extracts_params, extracts_write, london
 from livingwell.demo import params as P
-from livingwell.insight.kpis import population, schema, store
 from livingwell.lib.clocks import LONDON, london_month
 from livingwell.network.models import ServiceIntroductionStatus, ServiceKind
 from livingwell.outcomes.instruments import talking_therapies_outcome

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from livingwell.insight.kpis import store
+from livingwell.analytics.kpis import store
 
 pytestmark = pytest.mark.django_db
 

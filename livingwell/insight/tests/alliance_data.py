@@ -17,8 +17,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from livingwell.insight.kpis import population, store
-from livingwell.insight.tests.extract_data import Extract, at
+from livingwell.analytics.kpis import population, store
+from livingwell.analytics.tests.extract_data import Extract, at
 
 OWN, SOUTHWARK, WANDSWORTH = "E09000022", "E09000028", "E09000032"
 MONTHS = [dt.date(2024, m, 1) for m in range(1, 13)]

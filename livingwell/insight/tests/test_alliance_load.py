@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from livingwell.analytics.kpis import engine, store
+from livingwell.analytics.tests.extract_data import at
 from livingwell.insight import alliance
 from livingwell.insight.hub_measures import month_starts
-from livingwell.insight.kpis import engine, store
 from livingwell.insight.tests import alliance_data
 from livingwell.insight.tests.alliance_data import OWN, SOUTHWARK
-from livingwell.insight.tests.extract_data import at
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from livingwell.insight.kpis import population
+from livingwell.analytics.kpis import population
+from livingwell.analytics.tests.extract_data import at
 from livingwell.insight.tests import alliance_data
 from livingwell.insight.tests.alliance_data import OWN
-from livingwell.insight.tests.extract_data import at
 
 pytestmark = pytest.mark.django_db
 DASHBOARD, PACK, BOROUGHS = "/insight/alliance/", "/insight/alliance/board-pack/", "/insight/boroughs/"

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from livingwell.analytics.kpis import catalogue, results
+from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.insight import alliance_tables
-from livingwell.insight.funnel import FunnelGroup, FunnelResult, GroupLimit
-from livingwell.insight.funnel_svg import render_funnel_svg
-from livingwell.insight.kpis import catalogue, results
-from livingwell.insight.kpis.engine import KPIRow
+from livingwell.statistics.funnel import FunnelGroup, FunnelResult, GroupLimit
+from livingwell.statistics.funnel.svg import render_funnel_svg
 
 COUNT, SHARE = catalogue.ONWARD_SPECIALIST, catalogue.RECOVERY
 

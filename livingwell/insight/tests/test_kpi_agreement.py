@@ -17,10 +17,11 @@ from django.db.models import Min, Q
 from livingwell.access.codes import ContactOutcome, Urgency
 from livingwell.access.models import Introduction
 from livingwell.access.queue import response_hours
+from livingwell.analytics import extract
+from livingwell.analytics.kpis import engine, store
+from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.demo import history
-from livingwell.insight import extract, hub_measures
-from livingwell.insight.kpis import engine, store
-from livingwell.insight.kpis.engine import KPIRow
+from livingwell.insight import hub_measures
 from livingwell.lib.clocks import LONDON, london_month
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]

@@ -1,0 +1,417 @@
+"""`livingwell extract`: a pseudonymised, incremental analytic copy of the operational database.
+
+The copy has the shape `kpis/schema.py` defines and is written by `kpis/store.write_batch`. Nothing
+that names a person leaves: people and records appear only as keyed pseudonyms (`kpis/pseudonym.py`,
+keyed with settings.PSEUDONYM_KEY), age only as a band at the introduction, and no free text.
+
+Incremental: every run reads the operational tables whole, compares each row with its latest version
+in the extract, and writes one batch holding only the rows that are new or changed (none at all when
+nothing changed, so running twice is harmless). A row "changes" when any extracted value does,
+including derived ones: changing a response standard rewrites every introduction of that urgency.
+`full=True` writes a fresh extract in a temporary folder beside the old one and swaps it in by
+renaming, so a reader finds the old extract or the new one, never part of one. A batch is only
+added to an extract of the same borough made with the same key (the manifest's `key_check`).
+One run at a time: a run holds a lock file beside the folder (`.<folder name>.lock`), and a second
+run started meanwhile is refused rather than writing the same batch number. Rows are written in the
+order of their keys, never of database ids, so a row's place in a file tells nothing of its id.
+
+What a run does not do:
+- Track deletions. The operational models PROTECT what refers to them, so rows are not deleted in
+  practice; a row that somehow is keeps its last version in the extract until a full run.
+- Keep merged people apart. A merged duplicate's history moves to the survivor (people/services.merge
+  moves introductions, onward introductions and episodes; its questionnaire responses stay), so
+  every `person_key` is the survivor's, following chains of merges, and the `people` table holds
+  only people who were not merged. A duplicate extracted before its merge keeps that old `people`
+  row, which nothing refers to any more, until a full run.
+- Read one snapshot. The tables are read one after another without a transaction (on SQLite that
+  would hold the write lock for the whole run). They are read children first, so every key a row
+  refers to is present in the same batch; a row written during the run arrives with the next one.
+
+Memory stays bounded by the Arrow size of the tables (tens of bytes a row): rows are streamed from
+the database in chunks and turned into Arrow record batches chunk by chunk, never held as Python
+objects. The number of queries is fixed whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import itertools
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from livingwell.access.models import ContactAttempt, Introduction
+from livingwell.access.queue import response_hours
+from livingwell.analytics.kpis import population, store
+from livingwell.analytics.kpis.pseudonym import NAMESPACES, pseudonym
+from livingwell.analytics.kpis.schema import PRIMARY_KEYS, TABLES, month_index
+from livingwell.lib.clocks import LONDON, london_month
+from livingwell.network.models import ServiceIntroduction
+from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
+from livingwell.outcomes.summary import age_band
+from livingwell.people.models import Person
+from livingwell.support.models import Episode, Session
+
+CHUNK_ROWS = 10_000
+# Children before the rows they refer to: a row read has its parents already, and they cannot be
+# deleted (PROTECT), so they are read too, and no key in a batch is left without its row.
+READ_ORDER = (
+    "scores",
+    "sessions",
+    "episodes",
+    "service_introductions",
+    "contacts",
+    "introductions",
+    "people",
+)
+PRACTICE = "the operational platform's own extract"
+# A pseudonym of nothing in particular, kept in the manifest so that a run with another key is
+# refused rather than making every row look new. It tells no more about the key than any other key.
+KEY_CHECK = ("key-check", 0)
+
+
+class ExtractRefused(ValueError):
+    """The extract cannot be written where asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Borough:
+    ons_code: str
+    name: str
+    population: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExtractRun:
+    """What a run wrote: the batch number (None when nothing changed) and its rows per table."""
+
+    folder: Path
+    batch: int | None
+    rows: dict[str, int]
+    full: bool
+
+
+def operational_borough() -> Borough:
+    """Return the borough this platform serves, from settings; KeyError names a code with no Census table."""
+    code = settings.BOROUGH_ONS_CODE
+    return Borough(code, settings.BOROUGH_NAME, population.population(code))
+
+
+# --- Reading the operational tables ------------------------------------------------------------
+
+
+def _month_and_index(at: dt.datetime) -> tuple[dt.date, int]:
+    month = london_month(at)
+    return month, month_index(month.year, month.month)
+
+
+class _Reader:
+    """Turns ORM rows into the schema's columns: pseudonyms, London months, age bands, standards."""
+
+    def __init__(self, secret: bytes) -> None:
+        self.secret = secret
+        self.hours = response_hours()
+        merged = dict(Person.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id"))
+        self.merged = frozenset(merged)
+        self.survivor = {person_id: _follow(merged, person_id) for person_id in merged}
+
+    def key(self, column: str, record_id: int | None) -> int | None:
+        return None if record_id is None else pseudonym(self.secret, NAMESPACES[column], record_id)
+
+    def person(self, person_id: int) -> int | None:
+        return self.key("person_key", self.survivor.get(person_id, person_id))
+
+    def scores(self) -> pa.Table:
+        # Goal ratings are not scores of an instrument. `value` is what is reported: the total, or
+        # SWEMWBS's metric score (the schema's `total`).
+        rows = QuestionnaireResponse.objects.filter(
+            status=ResponseStatus.COMPLETED, completed_at__isnull=False, goal__isnull=True
+        ).values_list("id", "episode_id", "person_id", "instrument", "completed_at", "value")
+
+        def row(id_, episode_id, person_id, instrument, completed_at, value):
+            return (
+                self.key("score_key", id_), self.key("episode_key", episode_id), self.person(person_id),
+                instrument, completed_at, london_month(completed_at), value,
+            )  # fmt: skip
+
+        return _arrow("scores", rows, row)
+
+    def sessions(self) -> pa.Table:
+        rows = Session.objects.values_list("id", "episode_id", "at", "kind", "attendance")
+
+        def row(id_, episode_id, at, kind, attendance):
+            return (
+                self.key("session_key", id_), self.key("episode_key", episode_id), at, *_month_and_index(at),
+                kind, attendance,
+            )  # fmt: skip
+
+        return _arrow("sessions", rows, row)
+
+    def episodes(self) -> pa.Table:
+        rows = Episode.objects.values_list(
+            "id", "person_id", "service_introduction_id", "service__kind", "accepted_at", "discharged_at"
+        )
+
+        def row(id_, person_id, service_introduction_id, kind, accepted_at, discharged_at):
+            return (
+                self.key("episode_key", id_), self.person(person_id),
+                self.key("service_introduction_key", service_introduction_id), kind, accepted_at,
+                discharged_at, None if discharged_at is None else london_month(discharged_at),
+            )  # fmt: skip
+
+        return _arrow("episodes", rows, row)
+
+    def service_introductions(self) -> pa.Table:
+        rows = ServiceIntroduction.objects.values_list(
+            "id", "introduction_id", "person_id", "service__kind", "made_at", "status"
+        )
+
+        def row(id_, introduction_id, person_id, kind, made_at, status):
+            return (
+                self.key("service_introduction_key", id_), self.key("introduction_key", introduction_id),
+                self.person(person_id), kind, made_at, *_month_and_index(made_at), status,
+            )  # fmt: skip
+
+        return _arrow("service_introductions", rows, row)
+
+    def contacts(self) -> pa.Table:
+        rows = ContactAttempt.objects.values_list("id", "introduction_id", "at", "method", "outcome")
+
+        def row(id_, introduction_id, at, method, outcome):
+            return (
+                self.key("contact_key", id_), self.key("introduction_key", introduction_id), at,
+                *_month_and_index(at), method, outcome,
+            )  # fmt: skip
+
+        return _arrow("contacts", rows, row)
+
+    def introductions(self) -> pa.Table:
+        # The date of birth is read only to band the age on the (London) day of receipt.
+        rows = Introduction.objects.values_list(
+            "id", "person_id", "person__date_of_birth", "received_at", "source", "urgency", "status",
+            "decided_at",
+        )  # fmt: skip
+
+        def row(id_, person_id, born, received_at, source, urgency, status, decided_at):
+            return (
+                self.key("introduction_key", id_), self.person(person_id), received_at,
+                *_month_and_index(received_at), source, urgency, status, decided_at,
+                age_band(born, received_at.astimezone(LONDON).date()), self.hours[urgency],
+            )  # fmt: skip
+
+        return _arrow("introductions", rows, row)
+
+    def people(self) -> pa.Table:
+        # Merged duplicates are not people of their own. The set skipped is the one the keys above
+        # were made with, so a merge during the run cannot leave a key no person row answers to.
+        rows = Person.objects.values_list("id", "ethnicity", "sex", "previously_known_to_specialist_care")
+
+        def row(id_, ethnicity, sex, previously_known):
+            return self.key("person_key", id_), ethnicity, sex, previously_known
+
+        return _arrow("people", rows, row, skip=lambda r: r[0] in self.merged)
+
+
+def _follow(merged: dict[int, int], person_id: int) -> int:
+    """Return the record a merged person's history now lives on, following merges of merges."""
+    seen = {person_id}
+    while person_id in merged and merged[person_id] not in seen:
+        person_id = merged[person_id]
+        seen.add(person_id)
+    return person_id
+
+
+def _columns(name: str) -> pa.Schema:
+    """The schema's columns for a table, without `batch` (which write_batch numbers)."""
+    schema = TABLES[name]
+    return schema.remove(schema.get_field_index("batch"))
+
+
+def _arrow(
+    name: str,
+    rows: QuerySet[Any, tuple[Any, ...]],
+    row: Callable[..., tuple[Any, ...]],
+    *,
+    skip: Callable[[tuple[Any, ...]], bool] | None = None,
+) -> pa.Table:
+    """Stream one query's rows into an Arrow table chunk by chunk: one query, one chunk in Python."""
+    schema = _columns(name)
+    # In no particular order: read_tables puts the rows in key order.
+    source = rows.order_by().iterator(chunk_size=CHUNK_ROWS)
+    if skip is not None:
+        source = (r for r in source if not skip(r))
+    batches = []
+    while chunk := [row(*r) for r in itertools.islice(source, CHUNK_ROWS)]:
+        arrays = [
+            pa.array(values, type=f.type) for values, f in zip(zip(*chunk, strict=True), schema, strict=True)
+        ]
+        batches.append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
+
+
+def read_tables(secret: bytes) -> dict[str, pa.Table]:
+    """Read every extract table from the operational database, pseudonymised, in the schema's order.
+
+    Each table's rows are in the order of its key (a pseudonym), never of the database id: ids show
+    in staff URLs, and the k-th row of a table in id order is the k-th id, whatever its key.
+    """
+    reader = _Reader(secret)
+    tables = {name: getattr(reader, name)() for name in READ_ORDER}
+    return {name: tables[name].sort_by(PRIMARY_KEYS[name]) for name in TABLES}
+
+
+# --- Writing the extract -----------------------------------------------------------------------
+
+
+def manifest_fields(borough: Borough, tables: dict[str, pa.Table], secret: bytes) -> dict[str, Any]:
+    """Return the borough's manifest fields for the extract made of `tables`."""
+    first = pc.min(tables["introductions"]["month"]).as_py()
+    return {
+        "ons_code": borough.ons_code,
+        "borough": borough.name,
+        "synthetic": False,
+        "population": borough.population,
+        "hub_opened": None if first is None else first.isoformat(),
+        "practice": PRACTICE,
+        "key_check": pseudonym(secret, *KEY_CHECK),
+    }
+
+
+def _check_continuable(manifest: dict[str, Any], borough: Borough, secret: bytes, folder: Path) -> None:
+    """Refuse to add a batch to an extract whose rows this run's cannot be compared with."""
+    if manifest.get("synthetic"):
+        raise ExtractRefused(
+            f"{folder} holds a synthetic extract: write to another folder, or replace it with --full"
+        )
+    if manifest.get("ons_code") != borough.ons_code:
+        raise ExtractRefused(
+            f"{folder} holds the extract of {manifest.get('ons_code')}, not {borough.ons_code}: "
+            "write to another folder, or replace it with --full"
+        )
+    if manifest.get("key_check") != pseudonym(secret, *KEY_CHECK):
+        raise ExtractRefused(
+            f"{folder} was written with another pseudonym key (LIVINGWELL_PSEUDONYM_KEY), so its keys cannot "
+            "be matched: restore that key, or replace the extract with --full"
+        )
+
+
+def changed_rows(folder: Path, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """Return the rows of `tables` that are new or differ from their latest version in the extract."""
+    manifest = store.read_manifest(folder)
+    changed = {}
+    with duckdb.connect() as con:
+        for name, fresh in tables.items():
+            files = [str(f) for f in store.batch_files(folder, manifest, name)]
+            columns = ", ".join(fresh.column_names)
+            key = PRIMARY_KEYS[name]
+            con.register("fresh", fresh)
+            # EXCEPT compares whole rows and counts two nulls as equal, which is "unchanged" here.
+            changed[name] = con.sql(
+                f"""
+                SELECT * FROM (
+                    SELECT {columns} FROM fresh
+                    EXCEPT
+                    SELECT {columns} FROM read_parquet($files)
+                    QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY batch DESC) = 1
+                ) ORDER BY {key}
+                """,  # noqa: S608 - the names are the schema's own
+                params={"files": files},
+            ).to_arrow_table()
+            con.unregister("fresh")
+    return changed
+
+
+def _replace(folder: Path, tables: dict[str, pa.Table], manifest: dict[str, Any], now: dt.datetime) -> int:
+    """Write a fresh extract beside `folder` and rename it into place; return its batch number."""
+    if folder.exists() and any(folder.iterdir()) and not store.manifest_path(folder).exists():
+        raise ExtractRefused(f"{folder} is not an extract and not empty: --full replaces only an extract")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # The work folder is a sibling on the same file system, so the renames are atomic. The extracts
+    # inside it sit one level deeper than a borough's, so store.borough_dirs never sees them.
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.full-", dir=folder.parent))
+    try:
+        batch = store.write_batch(work / "new", tables, manifest=manifest, extracted_at=now)
+        if folder.exists():
+            os.rename(folder, work / "old")
+        # Between the two renames a reader finds no extract; it never finds half of one.
+        try:
+            os.rename(work / "new", folder)
+        except OSError:
+            if (work / "old").exists():
+                os.rename(work / "old", folder)
+            raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return batch
+
+
+def lock_path(folder: Path) -> Path:
+    """The lock file of a borough's extract: beside the folder, since --full renames the folder."""
+    return folder.parent / f".{folder.name}.lock"
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path, borough: Borough) -> Iterator[None]:
+    """Hold the extract's lock for a run, or refuse at once when another run holds it.
+
+    Two runs at once (cron and `make demo`) would both number their batch N and overwrite each
+    other. The lock file stays: removing it would let a third run lock a new file while a second
+    still holds the old one. The system drops the lock when the process ends, however it ends.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(folder), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExtractRefused(
+                f"another extract of {borough.name} ({borough.ons_code}) is running into {folder}: "
+                "wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def extract(
+    folder: Path, *, borough: Borough, secret: bytes, full: bool = False, now: dt.datetime | None = None
+) -> ExtractRun:
+    """Write the rows new or changed since the last batch into `folder` (everything afresh with `full`).
+
+    Only one run at a time writes to a folder; another refuses (ExtractRefused) while it runs.
+    """
+    with _exclusive(folder, borough):
+        return _extract(folder, borough=borough, secret=secret, full=full, now=now)
+
+
+def _extract(
+    folder: Path, *, borough: Borough, secret: bytes, full: bool, now: dt.datetime | None
+) -> ExtractRun:
+    now = now or timezone.now()
+    continuing = not full and store.manifest_path(folder).exists()
+    if continuing:
+        _check_continuable(store.read_manifest(folder), borough, secret, folder)
+    tables = read_tables(secret)
+    manifest = manifest_fields(borough, tables, secret)
+    if full:
+        batch = _replace(folder, tables, manifest, now)
+        return ExtractRun(folder, batch, {name: t.num_rows for name, t in tables.items()}, full=True)
+    if continuing:
+        tables = changed_rows(folder, tables)
+        if not any(t.num_rows for t in tables.values()):
+            return ExtractRun(folder, None, dict.fromkeys(tables, 0), full=False)
+    batch = store.write_batch(folder, tables, manifest=manifest, extracted_at=now)
+    return ExtractRun(folder, batch, {name: t.num_rows for name, t in tables.items()}, full=False)

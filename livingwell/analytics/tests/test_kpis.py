@@ -1,0 +1,197 @@
+"""The KPI catalogue's definitions against hand-counted extracts, both sides of every boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from livingwell.analytics.kpis import catalogue, engine, store
+from livingwell.analytics.kpis.engine import KPIRow
+from livingwell.analytics.tests.extract_data import ONS_CODE, Extract, at
+from livingwell.network.models import EARLY_HELP_KINDS
+from livingwell.outcomes.instruments import talking_therapies_outcome
+
+MARCH, APRIL = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
+
+
+def run(extract: Extract, tmp_path: Path, *kpis: catalogue.KPI) -> dict[str, list[KPIRow]]:
+    extract.write(tmp_path)
+    return engine.run(store.open_store(tmp_path), kpis)
+
+
+def by_month(rows: list[KPIRow]) -> dict[dt.date, tuple[float, int | None]]:
+    return {r.month: (r.numerator, r.denominator) for r in rows}
+
+
+def test_every_kpi_is_defined_once_with_its_parts():
+    assert len(catalogue.BY_ID) == len(catalogue.KPIS)
+    for kpi in catalogue.KPIS:
+        assert kpi.title
+        assert kpi.definition
+        assert kpi.numerator
+        assert kpi.denominator
+        assert kpi.unit
+        assert (kpi.target is None) == (kpi.target_source == "")
+        assert kpi.improvement in ("increase", "decrease", "neutral")
+
+
+def test_introductions_are_counted_by_london_month(tmp_path):
+    x = Extract()
+    p = x.person()
+    x.introduction(p, at(2025, 3, 31, 22, 30))  # 23:30 BST: March
+    x.introduction(p, at(2025, 3, 31, 23, 30))  # 00:30 BST on 1 April: April
+    x.introduction(p, at(2025, 4, 2))
+    rows = run(x, tmp_path, catalogue.INTRODUCTIONS)["introductions"]
+    assert by_month(rows) == {MARCH: (1, None), APRIL: (2, None)}
+    assert {r.ons_code for r in rows} == {ONS_CODE}
+
+
+def test_people_supported_before_crisis(tmp_path):
+    x = Extract()
+    # Counted once however often the hub spoke with them.
+    a = x.person(previously_known=False)
+    ia = x.introduction(a, at(2025, 3, 20))
+    x.contact(ia, at(2025, 4, 2))
+    x.contact(ia, at(2025, 4, 9))
+    # A crisis in April 2024 is within the look-back (the same month a year earlier): not counted.
+    b = x.person(previously_known=False)
+    x.introduction(b, at(2024, 4, 1, 0, 0), urgency="crisis")  # 01:00 BST on 1 April 2024
+    x.contact(x.introduction(b, at(2025, 4, 1, 9)), at(2025, 4, 3))
+    # A crisis in March 2024 is 13 months back: counted.
+    c = x.person(previously_known=True)
+    x.service_introduction(c, "crisis_outreach", at(2024, 3, 31, 22))  # 23:00 BST on 31 March 2024: March
+    x.contact(x.introduction(c, at(2025, 4, 1, 9)), at(2025, 4, 3))
+    # A crisis after the contact does not undo it.
+    d = x.person(previously_known=None)
+    x.contact(x.introduction(d, at(2025, 4, 1, 9)), at(2025, 4, 3))
+    x.introduction(d, at(2025, 4, 20), urgency="crisis")
+    # Early help: an attended session counts, a missed one does not.
+    e = x.person(previously_known=False)
+    ep = x.episode(
+        e, "peer_support", at(2025, 3, 1), referral=x.service_introduction(e, "peer_support", at(2025, 2, 20))
+    )
+    x.session(ep, at(2025, 4, 10))
+    f = x.person(previously_known=False)
+    x.session(x.episode(f, "timebank", at(2025, 3, 1)), at(2025, 4, 10), attendance="dna")
+    # An early-help episode that began with a crisis introduction is not "before crisis".
+    g = x.person(previously_known=False)
+    ig = x.introduction(g, at(2024, 1, 5), urgency="crisis")
+    si = x.service_introduction(g, "short_term_support", at(2024, 1, 6), introduction=ig)
+    x.session(x.episode(g, "short_term_support", at(2024, 1, 7), referral=si), at(2025, 4, 11))
+    # Not early help: a Talking Therapies session.
+    h = x.person(previously_known=False)
+    x.session(x.episode(h, "talking_therapies", at(2025, 3, 1)), at(2025, 4, 12))
+    # Speaking with someone introduced in crisis is not "before crisis".
+    i = x.person(previously_known=False)
+    x.contact(x.introduction(i, at(2025, 4, 1), urgency="crisis"), at(2025, 4, 1, 1))
+
+    rows = run(x, tmp_path, catalogue.BEFORE_CRISIS, catalogue.PREVIOUSLY_UNKNOWN)
+    assert by_month(rows["before-crisis"]) == {APRIL: (4, None)}  # a, c, d, e
+    # Previously unknown: a and e of the three checked (a, c, e); d is not yet checked.
+    assert by_month(rows["previously-unknown"]) == {APRIL: (2, 3)}
+
+
+def test_time_to_first_contact_is_the_nearest_rank_median_of_routine_waits(tmp_path):
+    x = Extract()
+    p = x.person()
+    for hours in (1, 2, 3, 4):
+        intro = x.introduction(p, at(2025, 4, 1))
+        x.contact(intro, at(2025, 4, 1) + dt.timedelta(minutes=30), outcome="no_answer")
+        x.contact(intro, at(2025, 4, 1) + dt.timedelta(hours=hours))
+    x.contact(x.introduction(p, at(2025, 4, 1), urgency="crisis"), at(2025, 4, 1, 0, 5))
+    x.introduction(p, at(2025, 4, 1))  # not yet contacted: no wait
+    rows = run(x, tmp_path, catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
+    assert by_month(rows) == {APRIL: (2.0, 4)}  # ceil(0.5 × 4) = 2nd of 1, 2, 3, 4
+
+
+def test_a_wait_exactly_at_the_standard_meets_it(tmp_path):
+    x = Extract()
+    p = x.person()
+    received = at(2025, 4, 1)
+    x.contact(x.introduction(p, received), received + dt.timedelta(hours=672))
+    x.contact(x.introduction(p, received), received + dt.timedelta(hours=672, minutes=1))
+    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4))
+    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4, seconds=1))
+    x.contact(x.introduction(p, received, standard_hours=48), received + dt.timedelta(hours=47))
+    rows = run(x, tmp_path, catalogue.WITHIN_STANDARD)["contact-within-standard"]
+    assert by_month(rows) == {APRIL: (3, 5)}
+
+
+def test_onward_specialist_and_crisis_introductions(tmp_path):
+    x = Extract()
+    p = x.person()
+    hub = x.introduction(p, at(2025, 4, 1))
+    x.service_introduction(p, "specialist_care", at(2025, 4, 2), introduction=hub)
+    x.service_introduction(p, "specialist_care", at(2025, 4, 3))  # direct from a GP
+    x.service_introduction(p, "focused_support", at(2025, 4, 3))
+    crisis = x.introduction(p, at(2025, 4, 4), urgency="crisis")
+    x.service_introduction(p, "crisis_outreach", at(2025, 4, 4, 1), introduction=crisis)  # counted once
+    x.service_introduction(p, "crisis_outreach", at(2025, 4, 5))  # direct from A&E
+    rows = run(x, tmp_path, catalogue.ONWARD_SPECIALIST, catalogue.CRISIS_INTRODUCTIONS)
+    assert by_month(rows["onward-specialist"]) == {APRIL: (2, None)}
+    assert by_month(rows["crisis-introductions"]) == {APRIL: (2, None)}
+
+
+def test_talking_therapies_reliable_improvement_and_recovery(tmp_path):
+    x = Extract()
+    x.talking_therapies((15, 8), (10, 9))  # PHQ-9 falls 7: improved; GAD-7 9 ≥ 8 at the end: not recovered
+    x.talking_therapies((12, 6), (9, 5))  # falls of exactly 6 and 4: improved and recovered
+    x.talking_therapies((5, 11), (7, 3))  # PHQ-9 rises 6, GAD-7 falls 4: not improved; no case at start
+    x.talking_therapies((15, 10), (8, 5))  # falls of 5 and 3: not reliable; PHQ-9 10 is a case
+    x.talking_therapies((20, 2), (20, 2), treatments=1)  # one treatment session: not counted
+    rows = run(x, tmp_path, catalogue.RELIABLE_IMPROVEMENT, catalogue.RECOVERY)
+    assert by_month(rows["reliable-improvement"]) == {APRIL: (2, 4)}
+    assert by_month(rows["recovery"]) == {APRIL: (1, 3)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.tuples(st.integers(0, 27), st.integers(0, 27)),
+    st.tuples(st.integers(0, 21), st.integers(0, 21)),
+)
+def test_the_sql_classifies_talking_therapies_as_the_outcomes_core_does(tmp_path_factory, phq, gad):
+    root = tmp_path_factory.mktemp("tt")
+    x = Extract()
+    x.talking_therapies(phq, gad)
+    rows = run(x, root, catalogue.RELIABLE_IMPROVEMENT, catalogue.RECOVERY)
+    outcome = talking_therapies_outcome(phq[0], gad[0], phq[1], gad[1])
+    assert rows["reliable-improvement"][0].numerator == int(outcome.reliable_improvement)
+    if outcome.case_at_start:
+        assert rows["recovery"][0].numerator == int(outcome.recovered)
+    else:
+        assert rows["recovery"] == []
+
+
+def test_equity_counts_by_census_group(tmp_path):
+    x = Extract()
+    for code, n in (("N", 3), ("M", 1), ("A", 2), ("R", 1), ("S", 1), ("Z", 1), ("99", 1)):
+        for _ in range(n):
+            x.introduction(x.person(ethnicity=code), at(2025, 4, 3))
+    x.service_introduction(x.person(ethnicity="N"), "crisis_outreach", at(2025, 4, 4))
+    # The rates divide by adults: a 17-year-old is not counted, an 18-year-old is.
+    x.introduction(x.person(ethnicity="A"), at(2025, 4, 5), age_band="Under 18")
+    x.introduction(x.person(ethnicity="A"), at(2025, 4, 5), urgency="crisis", age_band="Under 18")
+    x.introduction(x.person(ethnicity="H"), at(2025, 4, 5), urgency="crisis", age_band="18 to 24")
+    rows = run(x, tmp_path, catalogue.INTRODUCTION_RATE_BY_ETHNICITY, catalogue.CRISIS_RATE_BY_ETHNICITY)
+    groups = {r.grp: r.numerator for r in rows["introduction-rate-by-ethnicity"]}
+    # Chinese (R) is Asian in Census 2021; S (any other) is "Mixed or other".
+    assert groups == {"Black": 4, "White": 2, "Asian": 2, "Mixed or other": 1, "Not stated or not known": 2}
+    assert {r.grp: r.numerator for r in rows["crisis-rate-by-ethnicity"]} == {"Black": 1, "Asian": 1}
+
+
+def test_early_help_is_the_network_apps_early_help():
+    # The catalogue keeps its own copy to stay free of Django; it must not drift from the model's.
+    assert set(catalogue.EARLY_HELP) == {str(kind) for kind in EARLY_HELP_KINDS}
+
+
+def test_an_empty_extract_gives_no_rows(tmp_path):
+    assert all(rows == [] for rows in run(Extract(), tmp_path, *catalogue.KPIS).values())
+
+
+def test_no_extract_is_a_clear_error(tmp_path):
+    with pytest.raises(store.ExtractError, match="No borough extracts"):
+        store.open_store(tmp_path)

@@ -1,0 +1,90 @@
+"""The Making Data Count SVG chart: well-formed, accessible and self-contained."""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+from livingwell.statistics.spc import spc
+from livingwell.statistics.spc.svg import POINT_COLOURS, render_spc_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+CALM = [9.0, 11.0] * 10
+
+
+def _render(values: list[float], **options: object) -> ET.Element:
+    dates = [date(2024, 1, 1) + timedelta(days=7 * i) for i in range(len(values))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = spc(values, dates, **options)  # type: ignore[arg-type]
+    svg = render_spc_svg(result, title="Introductions <weekly> & more")
+    return ET.fromstring(svg)  # noqa: S314 (our own output)
+
+
+def test_it_is_well_formed_and_labelled():
+    root = _render([*CALM, 30.0], target=12.0)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None
+    assert desc is not None
+    assert title.text == "Introductions <weekly> & more"  # escaped in the markup, intact here
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert desc.text is not None
+    assert "21 points from 2024-01-01 to 2024-05-20" in desc.text
+    assert "special cause variation: improvement" in desc.text
+    assert "hit and miss" in desc.text
+
+
+def test_points_are_coloured_by_type_and_titled():
+    root = _render([*CALM, 30.0], improvement="decrease")
+    circles = root.findall(f"{SVG}g[@class='points']/{SVG}circle")
+    assert len(circles) == 21
+    assert {c.get("fill") for c in circles[:20]} == {"#a6a6a6"}
+    assert circles[20].get("fill") == "#e46c0a"
+    last_title = circles[20].find(f"{SVG}title")
+    assert last_title is not None
+    assert last_title.text == "2024-05-20: 30, special cause variation: concern (Above UCL)"
+
+
+def test_the_palette_is_making_data_counts():
+    assert set(POINT_COLOURS.values()) == {"#a6a6a6", "#00b0f0", "#e46c0a", "#490092"}
+
+
+def test_it_draws_mean_limits_target_and_rebase_breaks():
+    values = [*CALM, *[v + 10 for v in CALM]]
+    root = _render(values, target=15.0, rebase=[date(2024, 1, 1) + timedelta(days=7 * 20)])
+    classes = [element.get("class") for element in root.iter()]
+    assert classes.count("mean") == 2
+    assert classes.count("upper-limit") == 2
+    assert classes.count("lower-limit") == 2
+    assert classes.count("target") == 1
+    assert classes.count("rebase") == 1
+
+
+def test_nan_limits_are_left_out():
+    root = _render([5.0] * 15)
+    classes = [element.get("class") for element in root.iter()]
+    assert classes.count("mean") == 1
+    assert "upper-limit" not in classes
+    numbers = [
+        value
+        for element in root.iter()
+        for name, value in element.attrib.items()
+        if name in {"x1", "x2", "y1", "y2", "cx", "cy"}
+    ]
+    assert all(math.isfinite(float(v)) for v in numbers)
+
+
+def test_it_refers_to_nothing_outside_itself():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = render_spc_svg(spc([*CALM, 30.0]), title="Chart")
+    # The only URL allowed is the SVG namespace name, which is never fetched.
+    assert re.findall(r"[a-z]+://[^\s\"']+", text) == ["http://www.w3.org/2000/svg"]
+    assert "href" not in text
+    assert "url(" not in text
+    assert "<script" not in text
