@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from livingwell.access.codes import Urgency
 from livingwell.access.models import Introduction
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, add_months
 from livingwell.lib.suppression import SuppressedTable, suppress_table
 
 
@@ -23,8 +23,7 @@ class MonthlyIntroductions:
 
 
 def _month_start(day: dt.date, back: int) -> dt.date:
-    month_index = day.year * 12 + day.month - 1 - back
-    return dt.date(month_index // 12, month_index % 12 + 1, 1)
+    return add_months(day.replace(day=1), -back)
 
 
 def introductions_by_month_and_urgency(

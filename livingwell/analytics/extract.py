@@ -57,11 +57,11 @@ from livingwell.access.models import ContactAttempt, Introduction
 from livingwell.access.queue import response_hours
 from livingwell.analytics.kpis import population, store
 from livingwell.analytics.kpis.pseudonym import NAMESPACES, pseudonym
-from livingwell.analytics.kpis.schema import PRIMARY_KEYS, TABLES, month_index
-from livingwell.lib.clocks import LONDON, london_month
+from livingwell.analytics.kpis.schema import PRIMARY_KEYS, TABLES
+from livingwell.lib.ages import age_band
+from livingwell.lib.clocks import LONDON, london_month, month_index
 from livingwell.network.models import ServiceIntroduction
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
-from livingwell.outcomes.summary import age_band
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session
 
@@ -115,7 +115,7 @@ def operational_borough() -> Borough:
 
 def _month_and_index(at: dt.datetime) -> tuple[dt.date, int]:
     month = london_month(at)
-    return month, month_index(month.year, month.month)
+    return month, month_index(month)
 
 
 class _Reader:

@@ -104,7 +104,7 @@ from livingwell.demo.extracts_params import (
     ethnicity_weights,
 )
 from livingwell.demo.london import BoroughProfile
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, month_from_index, month_index
 
 
 # --- Time ----------------------------------------------------------------------------------------
@@ -112,13 +112,13 @@ def parse_month(value: str | dt.date) -> int:
     """Return the month_index of "YYYY-MM" (or of a date's month)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(f"{value}-01" if len(value) == 7 else value)
-    return value.year * 12 + value.month - 1
+    return month_index(value)
 
 
 def london_month_edges(first_index: int, months: int) -> Array:
     """Return the UTC instants (µs since 1970) at which `months` London months start, and the next."""
     edges = [
-        dt.datetime(i // 12, i % 12 + 1, 1, tzinfo=LONDON).timestamp()
+        dt.datetime.combine(month_from_index(i), dt.time(), tzinfo=LONDON).timestamp()
         for i in range(first_index, first_index + months + 1)
     ]
     return np.array([round(e) for e in edges], np.int64) * 1_000_000
@@ -132,10 +132,7 @@ class Months:
         self.edges = london_month_edges(first_index, months)
         epoch = dt.date(1970, 1, 1).toordinal()
         self.days = np.array(
-            [
-                dt.date(i // 12, i % 12 + 1, 1).toordinal() - epoch
-                for i in range(first_index, first_index + months)
-            ],
+            [month_from_index(i).toordinal() - epoch for i in range(first_index, first_index + months)],
             np.int32,
         )
         self.end = int(self.edges[-1])

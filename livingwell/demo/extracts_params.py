@@ -17,9 +17,9 @@ import numpy as np
 from livingwell.analytics.kpis.population import CENSUS_GROUP, GROUPS
 from livingwell.demo.extracts_arrays import Array
 from livingwell.demo.london import BoroughProfile
+from livingwell.lib.ages import AGE_BANDS
 from livingwell.outcomes.instruments import get_instrument
 from livingwell.outcomes.instruments.swemwbs_table import SWEMWBS_RAW_TO_METRIC
-from livingwell.outcomes.summary import AGE_BANDS
 
 # --- Parameters copied from params.py (which imports Django, so cannot be imported here); a test
 # checks that the copies agree. --------------------------------------------------------------------

@@ -27,7 +27,7 @@ from livingwell.demo.london import (
     practice_words,
     profile,
 )
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, month_from_index
 
 
 # --- Writing ---------------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ def write_borough(
             "seed": seed,
             "scale": scale,
             "months": months,
-            "end_month": f"{last // 12}-{last % 12 + 1:02d}",
+            "end_month": f"{month_from_index(last):%Y-%m}",
         },
     }
     extracted_at = dt.datetime.fromtimestamp(window.end / 1e6, dt.UTC)
@@ -108,7 +108,7 @@ DEFAULT_MONTHS = {"comparison": 36, "london": 120}  # the ORM demo's 36 months; 
 def last_full_month(now: dt.datetime) -> str:
     """Return the month before `now`'s Europe/London month, as YYYY-MM."""
     index = parse_month(now.astimezone(LONDON).date()) - 1
-    return f"{index // 12}-{index % 12 + 1:02d}"
+    return f"{month_from_index(index):%Y-%m}"
 
 
 def main(argv: Sequence[str]) -> int:

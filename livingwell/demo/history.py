@@ -35,8 +35,7 @@ from livingwell.demo.borough import (
     draw_test_nhs_number,
     weighted,
 )
-from livingwell.insight.hub_measures import boundaries, month_starts
-from livingwell.lib.clocks import LONDON
+from livingwell.lib.clocks import LONDON, add_months, month_boundaries, month_starts
 from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
 from livingwell.people.models import Person
 from livingwell.support.models import (
@@ -356,9 +355,8 @@ def seed(*, months: int = 36, seed_value: int = 2013, now: dt.datetime, scale: f
     borough = create_borough()
     generator = _Generator(rng, borough, now, scale)
     today = now.astimezone(LONDON).date()
-    back = today.year * 12 + today.month - 1 - (months - 1)
-    starts = month_starts(dt.date(back // 12, back % 12 + 1, 1), today)
-    edges = boundaries(starts)
+    starts = month_starts(add_months(today.replace(day=1), -(months - 1)), today)
+    edges = month_boundaries(starts)
     opens = hub_opens_month(months)
     for index in range(months):
         generator.direct_month(index, opens, edges[index], edges[index + 1])

@@ -16,10 +16,11 @@ Pure: no Django.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from livingwell.analytics.kpis.population import GROUPS
-from livingwell.analytics.kpis.schema import month_index
+from livingwell.lib.clocks import month_from_index, month_index
 
 LAMBETH = "E09000022"
 # The size against which params.py's monthly counts are stated (Lambeth's adults, DOMAIN.md §5).
@@ -66,7 +67,7 @@ class BoroughProfile:
 
 
 def _hub(year: int, month: int) -> int:
-    return month_index(year, month)
+    return month_index(dt.date(year, month, 1))
 
 
 NO_HUB = None
@@ -170,9 +171,8 @@ def profile(ons_code: str) -> BoroughProfile:
 
 
 def _month_name(index: int) -> str:
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")  # fmt: skip
-    return f"{months[index % 12]} {index // 12}"
+    month = month_from_index(index)
+    return f"{month:%B} {month.year}"
 
 
 def practice_words(p: BoroughProfile) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Q, Value, When
 
 from livingwell.lib import ethnicity
+from livingwell.lib.ages import AGE_BANDS
 from livingwell.people.codes import ETHNIC_GROUP, Sex
 
 
@@ -30,7 +31,6 @@ ETHNICITY = Breakdown(
 SEX = Breakdown("sex", "Sex", [str(label) for label in Sex.labels])
 # Age on the dashboard's date (Europe/London), not at the event: one band per person for the
 # whole series, so that a person's months never split between bands.
-AGE_BANDS = [(0, "Under 18"), (18, "18 to 24"), (25, "25 to 34"), (35, "35 to 44"), (45, "45 to 54"), (55, "55 to 64"), (65, "65 and over")]  # fmt: skip
 AGE = Breakdown("age", "Age band", [label for _, label in AGE_BANDS])
 BREAKDOWNS = {b.id: b for b in (ETHNICITY, SEX, AGE)}
 

@@ -39,7 +39,7 @@ from livingwell.access.models import ContactAttempt, Introduction
 from livingwell.access.queue import response_hours
 from livingwell.insight import measures
 from livingwell.insight.breakdowns import Breakdown, group_expression
-from livingwell.lib.clocks import LONDON, london_month
+from livingwell.lib.clocks import LONDON, add_months, london_month, month_boundaries, month_starts
 from livingwell.lib.suppression import THRESHOLD, SuppressedTable, suppress_counts, suppress_table
 from livingwell.network.models import EARLY_HELP_KINDS, Service, ServiceIntroduction, ServiceKind
 from livingwell.support.models import Session, SessionAttendance
@@ -86,17 +86,9 @@ class WaitRow:
     standard_hours: int
 
 
-def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    """List the first day of every month from `first`'s month to `last`'s month."""
-    index, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
-    return [dt.date(i // 12, i % 12 + 1, 1) for i in range(index, end + 1)]
-
-
 def boundaries(months: Sequence[dt.date]) -> list[dt.datetime]:
     """Return each month's start, then the end of the last, as Europe/London midnights."""
-    nxt = months[-1].year * 12 + months[-1].month
-    ends = [*months, dt.date(nxt // 12, nxt % 12 + 1, 1)]
-    return [dt.datetime.combine(d, dt.time(), tzinfo=LONDON) for d in ends]
+    return month_boundaries(list(months))
 
 
 def _by_interval(field: str, edges: Sequence[dt.datetime], values: Sequence[Any], output: Field) -> Case:
@@ -269,8 +261,9 @@ def crisis_window_starts(field: str, months: Sequence[dt.date]) -> Case:
     """Give each event the start of its crisis look-back: the same month a year earlier (Europe/London)."""
     starts = []
     for month in months:
-        back = month.year * 12 + month.month - 1 - CRISIS_LOOKBACK_MONTHS
-        starts.append(dt.datetime.combine(dt.date(back // 12, back % 12 + 1, 1), dt.time(), tzinfo=LONDON))
+        starts.append(
+            dt.datetime.combine(add_months(month, -CRISIS_LOOKBACK_MONTHS), dt.time(), tzinfo=LONDON)
+        )
     return _by_interval(field, boundaries(months), starts, DateTimeField())
 
 

@@ -16,16 +16,9 @@ Common rules for every hub measure:
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-
-class Better(enum.StrEnum):
-    """Which direction of change is an improvement (as Making Data Count's improvement direction)."""
-
-    HIGHER = "increase"
-    LOWER = "decrease"
-    NEUTRAL = "neutral"
+from livingwell.statistics.direction import Improvement
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class Measure:
     title: str
     definition: str
     unit: str
-    better: Better
+    improvement: Improvement
 
 
 INTRODUCTIONS_BY_SOURCE = Measure(
@@ -46,7 +39,7 @@ INTRODUCTIONS_BY_SOURCE = Measure(
         "included: they are counted under onward introductions to specialist care and crisis introductions."
     ),
     unit="introductions",
-    better=Better.NEUTRAL,
+    improvement=Improvement.NEUTRAL,
 )
 
 TIME_TO_FIRST_CONTACT = Measure(
@@ -61,7 +54,7 @@ TIME_TO_FIRST_CONTACT = Measure(
         "meets it. Hidden when fewer than 5 people were contacted."
     ),
     unit="hours",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
 )
 
 DESTINATIONS = Measure(
@@ -73,7 +66,7 @@ DESTINATIONS = Measure(
         "signposted or closed without an introduction to a service."
     ),
     unit="introductions",
-    better=Better.NEUTRAL,
+    improvement=Improvement.NEUTRAL,
 )
 
 ONWARD_SPECIALIST = Measure(
@@ -86,7 +79,7 @@ ONWARD_SPECIALIST = Measure(
         "the measure is demand placed on specialist care."
     ),
     unit="introductions",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
 )
 
 BEFORE_CRISIS = Measure(
@@ -103,7 +96,7 @@ BEFORE_CRISIS = Measure(
         "including that contact or session (so a contact on 10 May 2025 looks back to 1 May 2024)."
     ),
     unit="people",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 PREVIOUSLY_UNKNOWN = Measure(
@@ -116,7 +109,7 @@ PREVIOUSLY_UNKNOWN = Measure(
         "people not yet checked are shown apart. Lambeth: over 60%."
     ),
     unit="people",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 CRISIS_INTRODUCTIONS = Measure(
@@ -128,7 +121,7 @@ CRISIS_INTRODUCTIONS = Measure(
         "to Crisis Outreach is counted once, as a hub introduction."
     ),
     unit="introductions",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
 )
 
 # The outcomes summary's measures (computed by livingwell.outcomes.summary, rules in its docstring).
@@ -142,7 +135,7 @@ PAIRED_SCORES = Measure(
         "PHQ-9, GAD-7 scored at least twice."
     ),
     unit="people",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 RELIABLE_IMPROVEMENT = Measure(
@@ -154,7 +147,7 @@ RELIABLE_IMPROVEMENT = Measure(
         "rise on the other; other services, Jacobson-Truax reliable change on the headline measure."
     ),
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 RECOVERY = Measure(
@@ -166,7 +159,7 @@ RECOVERY = Measure(
         "clinically significant improvement on a measure with a cut-off."
     ),
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 WELLBEING_CHANGE = Measure(
@@ -178,7 +171,7 @@ WELLBEING_CHANGE = Measure(
         "is reported beside it on its own scale."
     ),
     unit="points",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
 )
 
 OUTCOME_MEASURES = (PAIRED_SCORES, RELIABLE_IMPROVEMENT, RECOVERY, WELLBEING_CHANGE)

@@ -16,6 +16,32 @@ def london_month(instant: dt.datetime) -> dt.date:
     return instant.astimezone(LONDON).date().replace(day=1)
 
 
+def month_index(month: dt.date) -> int:
+    """Number a calendar month so that consecutive months differ by one (January 2026 is 2026*12)."""
+    return month.year * 12 + month.month - 1
+
+
+def month_from_index(index: int) -> dt.date:
+    """Return the first day of the month `month_index` numbered `index`."""
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def add_months(month: dt.date, months: int) -> dt.date:
+    """Return the first day of the month `months` calendar months after `month`'s (before, if negative)."""
+    return month_from_index(month_index(month) + months)
+
+
+def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Return the first day of every month from `first`'s to `last`'s, both included."""
+    return [month_from_index(i) for i in range(month_index(first), month_index(last) + 1)]
+
+
+def month_boundaries(months: list[dt.date]) -> list[dt.datetime]:
+    """Return each month's start, then the end of the last, as Europe/London midnights."""
+    ends = [*months, add_months(months[-1], 1)]
+    return [dt.datetime.combine(day, dt.time(), tzinfo=LONDON) for day in ends]
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     """Return the same day `years` years earlier; from 29 February in a year without one, 1 March."""
     try:

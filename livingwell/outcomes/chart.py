@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from livingwell.outcomes.instruments import Better, get_instrument
+from livingwell.outcomes.instruments import get_instrument
 
 WIDTH, HEIGHT = 600, 260
 # People read "≥", not ">=".
@@ -84,5 +84,5 @@ def build_chart(code: str, series: Sequence[tuple[dt.date, float]]) -> Chart:
         else "",
         band=band,
         band_text=band_text,
-        better_text="Lower is better" if definition.better is Better.LOWER else "Higher is better",
+        better_text=definition.improvement.in_words,
     )

@@ -16,7 +16,6 @@ small count is hidden too.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,19 +24,6 @@ from livingwell.outcomes.instruments import classify_change, talking_therapies_o
 
 HEADLINE_ORDER = ("CORE-10", "SWEMWBS", "WEMWBS", "PHQ-9", "GAD-7")
 TALKING_THERAPIES = "talking_therapies"
-# Age at the start of the episode, in the ONS's ten-year bands.
-AGE_BANDS = ((0, "Under 18"), (18, "18 to 24"), (25, "25 to 34"), (35, "35 to 44"), (45, "45 to 54"),
-             (55, "55 to 64"), (65, "65 and over"))  # fmt: skip
-
-
-def age_band(born: dt.date, on: dt.date) -> str:
-    """Return the age band of someone born on ``born``, on the date ``on``."""
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    label = AGE_BANDS[0][1]
-    for low, name in AGE_BANDS:
-        if age >= low:
-            label = name
-    return label
 
 
 @dataclass(frozen=True)

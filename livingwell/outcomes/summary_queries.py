@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count
 from django.utils import timezone
 
+from livingwell.lib.ages import age_band
 from livingwell.network.models import Service
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
-from livingwell.outcomes.summary import EpisodeRecord, age_band
+from livingwell.outcomes.summary import EpisodeRecord
 from livingwell.people.codes import ETHNIC_GROUP, Sex
 from livingwell.support.models import Episode, Session, SessionAttendance, SessionKind
 

@@ -22,9 +22,9 @@ import enum
 from dataclasses import dataclass
 
 from livingwell.analytics.kpis.population import CENSUS_GROUP, NOT_STATED
-from livingwell.insight.measures import Better
+from livingwell.lib.ages import UNDER_18
 from livingwell.outcomes.instruments import get_instrument
-from livingwell.outcomes.summary import AGE_BANDS
+from livingwell.statistics.direction import Improvement
 
 
 class Kind(enum.StrEnum):
@@ -45,7 +45,7 @@ class KPI:
     denominator: str
     kind: Kind
     unit: str
-    better: Better
+    improvement: Improvement
     sql: str
     target: float | None = None
     target_source: str = ""
@@ -54,11 +54,6 @@ class KPI:
     breakdown: str = ""  # the grouping the query breaks down by ('' = none)
     # For a breakdown: the headline KPI whose count its groups add up to (nearly: adults only).
     total_of: str = ""
-
-    @property
-    def improvement(self) -> str:
-        """The improvement direction as `spc` takes it."""
-        return str(self.better)
 
 
 # --- Shared pieces of SQL ---------------------------------------------------------------------
@@ -111,7 +106,6 @@ BEFORE_CRISIS_EVENTS = f"""
 
 # The equity rates divide by adults, so they count adults: introductions of people under 18 at
 # receipt are left out. Direct introductions carry no age; Crisis Outreach is an adult service.
-UNDER_18 = AGE_BANDS[0][1]
 ADULT_CRISES = f"""
     SELECT ons_code, person_key, month FROM introductions
     WHERE urgency = 'crisis' AND age_band <> '{UNDER_18}'
@@ -205,7 +199,7 @@ INTRODUCTIONS = KPI(
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
     unit="introductions",
-    better=Better.NEUTRAL,
+    improvement=Improvement.NEUTRAL,
     sql="""
         SELECT ons_code, month, 'All' AS grp, COUNT(*) AS numerator, NULL AS denominator
         FROM introductions GROUP BY ons_code, month
@@ -223,7 +217,7 @@ BEFORE_CRISIS = KPI(
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
     unit="people",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     sql=f"""
         SELECT ons_code, month, 'All' AS grp, COUNT(DISTINCT person_key) AS numerator, NULL AS denominator
         FROM ({BEFORE_CRISIS_EVENTS}) b GROUP BY ons_code, month
@@ -240,7 +234,7 @@ PREVIOUSLY_UNKNOWN = KPI(
     denominator="People supported before crisis whose records have been checked",
     kind=Kind.SHARE,
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     target=60.0,
     target_source="Lambeth's achievement: over 60% previously unknown (DOMAIN.md §1)",
     sql=f"""
@@ -264,7 +258,7 @@ TIME_TO_FIRST_CONTACT = KPI(
     denominator="Routine introductions contacted",
     kind=Kind.MEDIAN,
     unit="hours",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     sql=f"""
         WITH waits AS (
             SELECT ons_code, month,
@@ -292,7 +286,7 @@ WITHIN_STANDARD = KPI(
     denominator="Introductions contacted",
     kind=Kind.SHARE,
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     target=90.0,
     target_source="The alliance's own target (an assumption of this platform; set it in the catalogue)",
     sql=f"""
@@ -314,7 +308,7 @@ ONWARD_SPECIALIST = KPI(
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
     unit="introductions",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     target=20.0,
     target_source="Lambeth's level after the hub: about 20 a month (DOMAIN.md §1)",
     sql="""
@@ -333,7 +327,7 @@ CRISIS_INTRODUCTIONS = KPI(
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
     unit="introductions",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     sql=f"""
         SELECT ons_code, month, 'All' AS grp, COUNT(*) AS numerator, NULL AS denominator
         FROM ({CRISES}) c GROUP BY ons_code, month
@@ -351,7 +345,7 @@ RELIABLE_IMPROVEMENT = KPI(
     denominator="Episodes ended with paired scores and two or more treatment sessions",
     kind=Kind.SHARE,
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     target=67.0,
     target_source="NHS England's national standard for NHS Talking Therapies reliable improvement (67%)",
     sql=f"""
@@ -371,7 +365,7 @@ RECOVERY = KPI(
     denominator="Episodes with paired scores at caseness at the start",
     kind=Kind.SHARE,
     unit="%",
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     target=50.0,
     target_source="NHS Talking Therapies' national recovery standard (50%)",
     sql=f"""
@@ -394,7 +388,7 @@ INTRODUCTION_RATE_BY_ETHNICITY = KPI(
     denominator="Adults in the group (Census 2021)",
     kind=Kind.RATE,
     unit="per 1,000 adults",
-    better=Better.NEUTRAL,
+    improvement=Improvement.NEUTRAL,
     per=1_000,
     breakdown="ethnic_group",
     total_of="introductions",
@@ -414,7 +408,7 @@ CRISIS_RATE_BY_ETHNICITY = KPI(
     denominator="Adults in the group (Census 2021)",
     kind=Kind.RATE,
     unit="per 1,000 adults",
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     per=1_000,
     breakdown="ethnic_group",
     total_of="crisis-introductions",

@@ -152,11 +152,6 @@ FORBIDDEN_COLUMNS = frozenset(
 )  # fmt: skip
 
 
-def month_index(year: int, month: int) -> int:
-    """Number a calendar month so that consecutive months differ by one."""
-    return year * 12 + month - 1
-
-
 # The manifest (manifest.json) beside the tables: who the borough is and what the extract holds.
 # A reader requires ons_code, borough, population.adults and batches (and every file they list).
 #   schema_version   SCHEMA_VERSION

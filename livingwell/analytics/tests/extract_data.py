@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from livingwell.analytics.kpis import population, schema, store
-from livingwell.lib.clocks import london_month
+from livingwell.lib.clocks import london_month, month_index
 
 ONS_CODE = "E09000022"
 
@@ -39,7 +39,7 @@ class Extract:
     @staticmethod
     def _when(instant: dt.datetime) -> dict[str, Any]:
         month = london_month(instant)
-        return {"month": month, "month_index": schema.month_index(month.year, month.month)}
+        return {"month": month, "month_index": month_index(month)}
 
     def person(self, ethnicity: str = "A", previously_known: bool | None = False) -> int:
         return self._add("people", ethnicity=ethnicity, sex="1", previously_known=previously_known)

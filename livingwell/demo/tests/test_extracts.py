@@ -27,11 +27,11 @@ from livingwell.access.codes import (
 from livingwell.analytics.kpis import population, schema, store
 from livingwell.demo import extracts, extracts_arrays, extracts_params, extracts_write, london
 from livingwell.demo import params as P
-from livingwell.lib.clocks import LONDON, london_month
+from livingwell.lib.ages import AGE_BANDS
+from livingwell.lib.clocks import LONDON, london_month, month_index
 from livingwell.network.models import ServiceIntroductionStatus, ServiceKind
 from livingwell.outcomes.instruments import talking_therapies_outcome
 from livingwell.outcomes.instruments.swemwbs_table import SWEMWBS_RAW_TO_METRIC
-from livingwell.outcomes.summary import AGE_BANDS
 from livingwell.people.codes import EthnicCategory, Sex
 from livingwell.support.models import SessionAttendance, SessionKind
 
@@ -105,8 +105,8 @@ def test_the_comparison_set_differs_in_size_and_practice():
     hubs = [p.hub_opened for p in chosen]
     assert None in hubs
     opened = sorted(h for h in hubs if h is not None)
-    assert opened[0] < schema.month_index(2016, 1)  # an early hub
-    assert opened[-1] >= schema.month_index(2024, 1)  # a late one, inside a three-year window
+    assert opened[0] < month_index(dt.date(2016, 1, 1))  # an early hub
+    assert opened[-1] >= month_index(dt.date(2024, 1, 1))  # a late one, inside a three-year window
     assert len({p.contact_speed for p in chosen}) > 2
     assert len({p.introductions_per_100k for p in chosen}) > 2
 
@@ -158,7 +158,7 @@ def test_pseudonyms_are_distinct_and_positive(salt, n):
 
 
 def test_london_months_start_at_local_midnight_across_summer_time():
-    edges = extracts.london_month_edges(schema.month_index(2024, 3), 2)
+    edges = extracts.london_month_edges(month_index(dt.date(2024, 3, 1)), 2)
     as_utc = [dt.datetime.fromtimestamp(e / 1e6, dt.UTC) for e in edges]
     # 1 March and 1 April 2024 (BST began 31 March), 1 May: 00:00 GMT, then 23:00 the day before in UTC.
     assert as_utc == [
@@ -166,10 +166,10 @@ def test_london_months_start_at_local_midnight_across_summer_time():
         dt.datetime(2024, 3, 31, 23, 0, tzinfo=dt.UTC),
         dt.datetime(2024, 4, 30, 23, 0, tzinfo=dt.UTC),
     ]
-    months = extracts.Months(schema.month_index(2024, 3), 2)
+    months = extracts.Months(month_index(dt.date(2024, 3, 1)), 2)
     april = int(edges[1])
     assert list(months.position(np.array([april - 1, april]))) == [0, 1]
-    assert extracts.london_month_edges(schema.month_index(2024, 11), 0)[0] == int(
+    assert extracts.london_month_edges(month_index(dt.date(2024, 11, 1)), 0)[0] == int(
         dt.datetime(2024, 11, 1, tzinfo=dt.UTC).timestamp() * 1e6
     )  # back on GMT after 27 October
 
@@ -241,7 +241,7 @@ def test_months_and_month_numbers_follow_the_london_calendar(con):
     for table, at in timed.items():
         for instant, month, index in rows(con, f"SELECT {at}, month, month_index FROM {table}"):  # noqa: S608
             assert month == london_month(instant), (table, instant)
-            assert index == schema.month_index(month.year, month.month)
+            assert index == month_index(month)
             local = instant.astimezone(LONDON)
             near_midnight += local.day == 1 and local.hour == 0 and instant.astimezone(dt.UTC).day != 1
     assert near_midnight > 0  # some fell in the first hour of a summer-time month (the day before in UTC)

@@ -20,6 +20,7 @@ from livingwell.insight.tests.measure_data import (
     worker,
 )
 from livingwell.network.models import ServiceKind
+from livingwell.statistics.direction import Improvement
 from livingwell.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_every_measure_has_one_definition():
     for m in measures.CATALOGUE.values():
         assert m.definition
         assert m.unit
-        assert m.better in measures.Better
+        assert m.improvement in Improvement
 
 
 def test_months_follow_europe_london_boundaries():

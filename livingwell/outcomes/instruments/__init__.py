@@ -8,9 +8,9 @@ from livingwell.outcomes.instruments.change import (
 )
 from livingwell.outcomes.instruments.definitions import (
     Band,
-    Better,
     ClinicalCutoff,
     Comparison,
+    Improvement,
     InstrumentDefinition,
     ItemGroup,
     ReliableChange,
@@ -45,10 +45,10 @@ __all__ = [
     "AnswerNotIntegerError",
     "AnswerOutOfRangeError",
     "Band",
-    "Better",
     "ChangeClassification",
     "ClinicalCutoff",
     "Comparison",
+    "Improvement",
     "InstrumentDefinition",
     "InstrumentError",
     "InstrumentText",

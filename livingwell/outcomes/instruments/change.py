@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livingwell.outcomes.instruments.catalogue import get_instrument
-from livingwell.outcomes.instruments.definitions import Better, InstrumentDefinition
+from livingwell.outcomes.instruments.definitions import Improvement, InstrumentDefinition
 from livingwell.outcomes.instruments.errors import ScoreMismatchError, WrongAnswerCountError
 from livingwell.outcomes.instruments.scoring import Score
 
@@ -92,7 +92,7 @@ def classify_change(code: str, first: ScoreOrValue, last: ScoreOrValue) -> Chang
             clinically_significant_deterioration=False,
         )
     reliable = rule.is_reliable(change)
-    better = change < 0 if definition.better is Better.LOWER else change > 0
+    better = change < 0 if definition.improvement is Improvement.DECREASE else change > 0
     improvement = reliable and better
     deterioration = reliable and change != 0 and not better
     return ChangeClassification(

@@ -9,12 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-
-class Better(enum.Enum):
-    """Which direction of change is an improvement for the person."""
-
-    LOWER = "lower"
-    HIGHER = "higher"
+from livingwell.statistics.direction import Improvement
 
 
 class Scoring(enum.Enum):
@@ -107,7 +102,7 @@ class InstrumentDefinition:
     answer_min: int
     answer_max: int
     scoring: Scoring
-    better: Better
+    improvement: Improvement
     value_min: float
     value_max: float
     reverse_items: tuple[int, ...] = ()

@@ -4,8 +4,8 @@ Every number carries its source. "Checked against" names what was read to confir
 """
 
 from livingwell.outcomes.instruments.definitions import (
-    Better,
     Comparison,
+    Improvement,
     InstrumentDefinition,
     ItemGroup,
     ReliableChange,
@@ -27,7 +27,7 @@ DIALOG = InstrumentDefinition(
     answer_min=1,
     answer_max=7,
     scoring=Scoring.MEAN_OF_GROUP,
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     value_min=1.0,
     value_max=7.0,
     item_groups=(
@@ -59,7 +59,7 @@ GBO = InstrumentDefinition(
     answer_min=0,
     answer_max=10,
     scoring=Scoring.SINGLE_RATING,
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     value_min=0,
     value_max=10,
     reliable_change=ReliableChange(

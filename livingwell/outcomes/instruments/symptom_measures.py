@@ -5,9 +5,9 @@ Every number carries its source. "Checked against" names what was read to confir
 
 from livingwell.outcomes.instruments.definitions import (
     Band,
-    Better,
     ClinicalCutoff,
     Comparison,
+    Improvement,
     InstrumentDefinition,
     ReliableChange,
     RiskItem,
@@ -29,7 +29,7 @@ PHQ9 = InstrumentDefinition(
     answer_min=0,
     answer_max=3,
     scoring=Scoring.SUM,
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     value_min=0,
     value_max=27,
     # Kroenke, Spitzer & Williams (2001) J Gen Intern Med 16:606: cut points 5, 10, 15, 20.
@@ -57,7 +57,7 @@ GAD7 = InstrumentDefinition(
     answer_min=0,
     answer_max=3,
     scoring=Scoring.SUM,
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     value_min=0,
     value_max=21,
     # Spitzer, Kroenke, Williams & Löwe (2006) Arch Intern Med 166:1092: cut points 5, 10, 15
@@ -87,7 +87,7 @@ CORE10 = InstrumentDefinition(
     answer_min=0,
     answer_max=4,
     scoring=Scoring.SUM,
-    better=Better.LOWER,
+    improvement=Improvement.DECREASE,
     value_min=0,
     value_max=40,
     # Items 2 and 3 (having support; coping) are worded positively, so their 0-4 answers are

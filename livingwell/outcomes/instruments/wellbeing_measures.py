@@ -5,9 +5,9 @@ Every number carries its source. "Checked against" names what was read to confir
 
 from livingwell.outcomes.instruments.definitions import (
     Band,
-    Better,
     ClinicalCutoff,
     Comparison,
+    Improvement,
     InstrumentDefinition,
     ReliableChange,
     Scoring,
@@ -31,7 +31,7 @@ WEMWBS = InstrumentDefinition(
     answer_min=1,
     answer_max=5,
     scoring=Scoring.SUM,
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     # Warwick Medical School scoring guidance: "The total score is obtained by summing the
     # score for each of the 14 items ... 1-5 and the total score from 14-70." All items are
     # positively worded (Tennant et al. 2007), so none is reversed.
@@ -54,7 +54,7 @@ SWEMWBS = InstrumentDefinition(
     answer_min=1,
     answer_max=5,
     scoring=Scoring.SWEMWBS_METRIC,
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     # Raw 7-35 becomes a metric score of 7.00-35.00 through the published table.
     value_min=7.0,
     value_max=35.0,
@@ -79,7 +79,7 @@ REQOL10 = InstrumentDefinition(
     answer_min=0,
     answer_max=4,
     scoring=Scoring.SUM,
-    better=Better.HIGHER,
+    improvement=Improvement.INCREASE,
     value_min=0,
     value_max=40,
     # ReQoL-10 mixes positively and negatively worded items (Keetharuth et al. 2018), and its

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from livingwell.lib.ages import age_band
 from livingwell.network.models import ServiceKind
 from livingwell.outcomes.services import record_questionnaire
-from livingwell.outcomes.summary import EpisodeRecord, age_band, summarise
+from livingwell.outcomes.summary import EpisodeRecord, summarise
 from livingwell.outcomes.summary_queries import ended_episode_records
 from livingwell.support.models import EpisodeStatus, Session, SessionAttendance, SessionKind
 from livingwell.testing import factories

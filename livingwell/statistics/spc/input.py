@@ -12,11 +12,12 @@ import numbers
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from livingwell.statistics.direction import Improvement
 
 # NHSRplotthedots 0.2.2, R/ptd_add_short_group_warnings.R: `warning_threshold =
 # getOption("ptd_spc.warning_threshold", 13)` and `n() < warning_threshold`, so a group of 12 or
@@ -27,19 +28,6 @@ MIN_FIX_AFTER_N_POINTS = 12
 
 FloatArray = npt.NDArray[np.float64]
 DateKey = datetime | float
-
-
-class Improvement(StrEnum):
-    """Which direction of change is an improvement (ptd_spc's improvement_direction)."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    NEUTRAL = "neutral"
-
-    @property
-    def sign(self) -> int:
-        """Return +1, -1 or 0, as ptd_spc.data.frame encodes the direction."""
-        return {"increase": 1, "decrease": -1, "neutral": 0}[self.value]
 
 
 class SPCInputError(ValueError):
