@@ -25,8 +25,7 @@ from django.conf import settings
 
 from livingwell.analytics.kpis import engine, store
 from livingwell.analytics.kpis.engine import KPIRow
-from livingwell.insight.hub_measures import month_starts
-from livingwell.lib.clocks import london_month
+from livingwell.lib.clocks import london_month, month_starts
 
 # The store's pages read at most this many extract folders' results at once (tests use many).
 _CACHE_SIZE = 4
