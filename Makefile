@@ -18,7 +18,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make demo   - install, build assets, migrate, seed the demo borough, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - the whole suite (DATABASE_URL=postgres://... to run it on PostgreSQL)"
-	@echo "make lint   - ruff and mypy"
+	@echo "make lint   - ruff, mypy and the import contracts"
 	@echo "make bench  - the benchmarks, printing their figures"
 
 $(UV):
@@ -59,6 +59,7 @@ test: install assets
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(VENV)/bin/mypy livingwell bench
 
 format: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,11 @@ from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader
 
 from livingwell import nhsuk_forms, urgent_help
+from livingwell.access import rules as access
 from livingwell.accounts.rules import can
+from livingwell.network import rules as network
+from livingwell.outcomes import rules as outcomes
+from livingwell.pathway import rules as pathway
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
@@ -33,18 +38,17 @@ def local_datetime(value: Any, fmt: str = "%-d %b %Y, %H:%M") -> str:
 
 # The header's links: (text, URL name, permission). A link shows when the user holds the
 # permission and the page exists; each app adds its own line here.
-NAVIGATION: list[tuple[str, str, str]] = [
-    ("Queue", "access:queue", "access.view_queue"),
-    ("Introductions to your services", "network:inbox", "network.view_service_introductions"),
-    ("Hub in numbers", "access:summary", "access.view_aggregates"),
-    ("Hub dashboard", "insight:hub_dashboard", "access.view_aggregates"),
-    ("Alliance dashboard", "insight:alliance", "access.view_aggregates"),
-    ("Borough comparison", "insight:boroughs", "access.view_aggregates"),
-    ("Response standards", "access:response_standards", "access.change_response_standards"),
-    ("What if?", "pathway:index", "pathway.use_model"),
-    ("Your introductions", "access:referrer_introductions", "access.introduce_as_referrer"),
-    ("Questionnaires due", "outcomes:due", "outcomes.view_due"),
-    ("Outcomes summary", "outcomes:summary", "outcomes.view_summary"),
+NAVIGATION: list[tuple[str, str, StrEnum]] = [
+    ("Queue", "access:queue", access.Permission.VIEW_QUEUE),
+    ("Introductions to your services", "network:inbox", network.Permission.VIEW_SERVICE_INTRODUCTIONS),
+    ("Hub dashboard", "insight:hub_dashboard", access.Permission.VIEW_AGGREGATES),
+    ("Alliance dashboard", "insight:alliance", access.Permission.VIEW_AGGREGATES),
+    ("Borough comparison", "insight:boroughs", access.Permission.VIEW_AGGREGATES),
+    ("Response standards", "access:response_standards", access.Permission.CHANGE_RESPONSE_STANDARDS),
+    ("What if?", "pathway:index", pathway.Permission.USE_MODEL),
+    ("Your introductions", "access:referrer_introductions", access.Permission.INTRODUCE_AS_REFERRER),
+    ("Questionnaires due", "outcomes:due", outcomes.Permission.VIEW_DUE),
+    ("Outcomes summary", "insight:outcomes_summary", outcomes.Permission.VIEW_SUMMARY),
 ]
 
 

@@ -57,6 +57,11 @@ else:
 EXTRACT_DIR = BASE_DIR / env_str("LIVINGWELL_EXTRACT_DIR", "var/extracts")
 BOROUGH_ONS_CODE = env_str("BOROUGH_ONS_CODE", "E09000022")
 BOROUGH_NAME = env_str("BOROUGH_NAME", "Lambeth")
+# A write to a table the extract reads queues one refresh of the borough's extract this many seconds
+# later (writes meanwhile join it), so the figures are at most a few minutes old. Off in the tests,
+# which would otherwise extract on every write; the tests of the refresh turn it on.
+EXTRACT_REFRESH_ON_WRITE = env_bool("LIVINGWELL_EXTRACT_REFRESH_ON_WRITE", ENVIRONMENT != "test")
+EXTRACT_REFRESH_DELAY = env_int("LIVINGWELL_EXTRACT_REFRESH_DELAY", 60)
 if PRODUCTION:
     # The pseudonyms' key is a secret of its own: rotating SECRET_KEY must not change every key in
     # the extract (every row would look new to the incremental extract), and losing one secret must

@@ -5,14 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from livingwell.access.codes import (
-    CloseReason,
-    ContactMethodUsed,
-    ContactOutcome,
-    IntroductionStatus,
-    Source,
-    Urgency,
-)
+from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome, IntroductionStatus
+from livingwell.codes import Source, Urgency
 from livingwell.people.codes import ContactMethod, EthnicCategory, Sex
 
 

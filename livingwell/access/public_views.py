@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell import ratelimit
 from livingwell.access import services
-from livingwell.access.codes import Source
 from livingwell.access.forms import SafetyForm, SelfIntroductionForm, person_details
 from livingwell.access.models import Introduction
 from livingwell.audit.services import client_address
+from livingwell.codes import Source
 from livingwell.lib import clocks
 from livingwell.lib.addresses import limit_key_for_address
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from livingwell.access.codes import DEFAULT_RESPONSE_HOURS, URGENCY_RANK, IntroductionStatus, Urgency
-from livingwell.access.models import Introduction, ResponseStandard
-from livingwell.lib import clocks
+from livingwell.access import waiting
+from livingwell.access.codes import URGENCY_RANK, IntroductionStatus
+from livingwell.access.models import Introduction
+from livingwell.access.waiting import response_hours  # the standards live with the waiting clock
+from livingwell.accounts.models import User
+from livingwell.codes import Urgency
 
 WAIT_FILTERS = {
     "breached": "Over the response standard",
@@ -19,26 +22,26 @@ WAIT_FILTERS = {
 }
 
 
-def response_hours() -> dict[str, int]:
-    """Return the response standard per urgency: the hub's settings over the national defaults."""
-    hours = {str(k): v for k, v in DEFAULT_RESPONSE_HOURS.items()}
-    hours.update(dict(ResponseStandard.objects.values_list("urgency", "hours")))
-    return hours
-
-
 @dataclass(frozen=True)
 class QueueEntry:
     introduction: Introduction
-    waited: dt.timedelta
-    standard_hours: int
+    wait: waiting.Wait
+
+    @property
+    def waited(self) -> dt.timedelta:
+        return self.wait.waited
+
+    @property
+    def standard_hours(self) -> int:
+        return self.wait.standard_hours
 
     @property
     def breached(self) -> bool:
-        return self.waited > dt.timedelta(hours=self.standard_hours)
+        return self.wait.breached
 
     @property
     def wait_text(self) -> str:
-        return clocks.describe_wait(self.waited)
+        return self.wait.text
 
 
 def _urgency_rank() -> Case:
@@ -50,11 +53,20 @@ def _urgency_rank() -> Case:
 
 def awaiting_first_contact() -> QuerySet[Introduction]:
     """Return introductions still waiting for first contact, most urgent and longest-waiting first."""
-    return (
+    return waiting.with_first_contact(
         Introduction.objects.filter(status=IntroductionStatus.AWAITING_CONTACT)
         .select_related("person", "allocated_to")
         .annotate(urgency_rank=_urgency_rank())
         .order_by("urgency_rank", "received_at")
+    )
+
+
+def in_conversation_with(user: User) -> QuerySet[Introduction]:
+    """Return the introductions allocated to this member of staff that are in conversation, oldest first."""
+    return waiting.with_first_contact(
+        Introduction.objects.filter(allocated_to=user, status=IntroductionStatus.IN_CONVERSATION)
+        .select_related("person", "allocated_to")
+        .order_by("received_at")
     )
 
 
@@ -73,21 +85,17 @@ def filtered(
     elif wait == "7d":
         queryset = queryset.filter(received_at__lt=now - dt.timedelta(days=7))
     elif wait == "breached":
-        hours = hours or response_hours()
-        breached = Q()
-        for level in Urgency:
-            breached |= Q(urgency=level, received_at__lt=now - dt.timedelta(hours=hours[level]))
-        queryset = queryset.filter(breached)
+        queryset = queryset.filter(waiting.over_standard_while_waiting(now, hours or response_hours()))
     return queryset
 
 
 def entries(
     queryset: QuerySet[Introduction], *, now: dt.datetime | None = None, hours: dict[str, int] | None = None
 ) -> list[QueueEntry]:
-    """Attach each introduction's computed wait and standard."""
+    """Attach each introduction's wait for first contact (the queryset carries `with_first_contact`)."""
     now = now or timezone.now()
     hours = hours or response_hours()
-    return [QueueEntry(i, clocks.waited(i.received_at, now), hours[i.urgency]) for i in queryset]
+    return [QueueEntry(i, waiting.wait_for(i, now=now, hours=hours)) for i in queryset]
 
 
 def counts_by_urgency() -> dict[str, int]:

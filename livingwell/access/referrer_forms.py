@@ -10,7 +10,8 @@ from typing import Any
 
 from django import forms
 
-from livingwell.access.codes import LifeArea, Source, Urgency
+from livingwell.access.codes import LifeArea
+from livingwell.codes import Source, Urgency
 from livingwell.people.codes import ContactMethod
 from livingwell.people.forms import DateOfBirthField, NHSNumberField, PostcodeField
 

@@ -14,24 +14,16 @@ from typing import Any
 
 import rules
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from livingwell.access.codes import ContactOutcome, IntroductionStatus
-from livingwell.access.models import ContactAttempt, Introduction
-from livingwell.accounts.models import Role
-from livingwell.audit.models import AuditAction, AuditEvent
-from livingwell.audit.services import client_address, record
+from livingwell.access.codes import IntroductionStatus
+from livingwell.access.models import Introduction
+from livingwell.access.rules import Permission
+from livingwell.access.waiting import first_contact_at, with_first_contact
+from livingwell.accounts.objects import get_for_user
+from livingwell.accounts.rules import is_referrer as is_referrer  # its permissions: access.rules
+from livingwell.audit.services import record_list
 from livingwell.network.models import ServiceIntroduction, ServiceKind
-
-
-@rules.predicate
-def is_referrer(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Role.REFERRER in user.roles()
-
-
-rules.add_perm("access.introduce_as_referrer", is_referrer)
 
 
 @dataclass(frozen=True)
@@ -75,9 +67,9 @@ def status_for_referrer(introduction: Introduction) -> ReferrerStatus:
 def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
     """Return the dated steps the introduction has taken (received, first conversation, decision)."""
     events = [HistoryEvent(introduction.received_at, "received", "Received by the hub")]
-    spoke = [c.at for c in introduction.contacts.all() if c.outcome == ContactOutcome.SPOKE]
-    if spoke:
-        events.append(HistoryEvent(min(spoke), "in_conversation", "The hub spoke with the person"))
+    first_contact = first_contact_at(introduction)
+    if first_contact is not None:
+        events.append(HistoryEvent(first_contact, "in_conversation", "The hub spoke with the person"))
     if introduction.decided_at is not None:
         current = status_for_referrer(introduction)
         events.append(HistoryEvent(introduction.decided_at, current.code, current.text))
@@ -87,14 +79,13 @@ def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
 def with_status_data(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
     """Fetch what the status and history need in a fixed number of queries, however many rows."""
     # What was sent, never the matched person: a referrer must not learn who an NHS number is.
-    return introductions.select_related("submitted").prefetch_related(
+    return with_first_contact(introductions.select_related("submitted")).prefetch_related(
         Prefetch(
             "onward",
             queryset=ServiceIntroduction.objects.select_related("service").only(
                 "id", "introduction_id", "service__kind"
             ),
         ),
-        Prefetch("contacts", queryset=ContactAttempt.objects.only("id", "introduction_id", "at", "outcome")),
     )
 
 
@@ -105,29 +96,23 @@ def introductions_made_by(user: Any) -> QuerySet[Introduction]:
 
 def get_referrers_introduction(request: HttpRequest, reference: str) -> Introduction:
     """Return one introduction this referrer made, recording the access; 404 for any other."""
-    introduction = introductions_made_by(request.user).filter(reference=reference).first()
-    if introduction is None:
-        # 404, not 403: a referrer must not learn which references exist.
-        raise Http404("No such introduction")
-    record(
-        request, AuditAction.VIEW, introduction, person_id=introduction.person_id, detail={"as": "referrer"}
+    # 404, never 403, even for a colleague's: a referrer must not learn which references exist.
+    return get_for_user(
+        request,
+        with_status_data(Introduction.objects.all()),
+        reference,
+        field="reference",
+        perm=Permission.VIEW_OWN_INTRODUCTION,
+        related=rules.always_false,
+        purpose="referrer",
     )
-    return introduction
 
 
 def audit_list(request: HttpRequest, introductions: Iterable[Introduction]) -> None:
     """Record, in one write, that the referrer saw these people in their list."""
-    user = request.user if request.user.is_authenticated else None
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            user=user,
-            action=AuditAction.VIEW,
-            object_type=Introduction._meta.label_lower,
-            object_id=str(introduction.pk),
-            person_id=introduction.person_id,
-            ip_address=client_address(request),
-            path=request.path[:300],
-            detail={"as": "referrer_list"},
-        )
-        for introduction in introductions
+    record_list(
+        request,
+        "access.referrer_introductions",
+        [i.person_id for i in introductions],
+        detail={"as": "referrer"},
     )

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import services
-from livingwell.access.codes import Source
 from livingwell.access.forms import person_details
 from livingwell.access.models import Introduction
 from livingwell.access.referrer_forms import ProfessionalIntroductionForm
@@ -27,6 +26,7 @@ from livingwell.access.referrer_rules import (
 from livingwell.access.submitted import sent_with
 from livingwell.accounts.models import Organisation, OrganisationKind, Role
 from livingwell.accounts.rules import current_user
+from livingwell.codes import Source
 
 LIST_LIMIT = 100
 
@@ -116,8 +116,9 @@ def introductions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def introduction(request: HttpRequest, reference: str) -> HttpResponse:
-    _referrer_organisation(request)
+    # The object first: anyone but the referrer who made it is told there is no such introduction.
     item = get_referrers_introduction(request, reference)
+    _referrer_organisation(request)
     context = {
         "introduction": item,
         # What the referrer typed, not the record it matched (which may be someone else's).

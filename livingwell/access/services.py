@@ -13,14 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from livingwell.access import submitted
-from livingwell.access.codes import (
-    OPEN_STATUSES,
-    CloseReason,
-    ContactOutcome,
-    IntroductionStatus,
-    Source,
-    Urgency,
-)
+from livingwell.access.codes import OPEN_STATUSES, CloseReason, ContactOutcome, IntroductionStatus
 from livingwell.access.models import (
     ContactAttempt,
     Conversation,
@@ -31,7 +24,10 @@ from livingwell.access.models import (
 from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
+from livingwell.codes import Source, Urgency
+from livingwell.network import services as network
 from livingwell.network.models import Service, ServiceIntroduction
+from livingwell.people import services as people
 from livingwell.people.matching import find_match
 from livingwell.people.models import Person
 
@@ -89,7 +85,9 @@ def new_reference() -> str:
     return "LW-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
 
-def _person_for(details: PersonDetails, now: dt.datetime) -> tuple[Person, str, Person | None]:
+def _person_for(
+    request: HttpRequest | None, details: PersonDetails, now: dt.datetime
+) -> tuple[Person, str, Person | None]:
     """Return the record for the introduction, how it was matched, and any possible match."""
     match = find_match(
         nhs_number=details.nhs_number,
@@ -102,14 +100,7 @@ def _person_for(details: PersonDetails, now: dt.datetime) -> tuple[Person, str, 
         # Nothing sent from outside is written on to a record that exists: whoever sent it may not
         # be the person. What was sent is kept on the introduction for the hub (access.submitted).
         return match.person, MatchOutcome.MATCHED, None
-    values = {k: v for k, v in details.__dict__.items() if not k.startswith("consent")}
-    consent = {
-        "consent_share_alliance": details.consent_share_alliance,
-        "consent_share_alliance_at": now,
-        "consent_share_gp": details.consent_share_gp,
-        "consent_share_gp_at": now,
-    }
-    person = Person.objects.create(**values, **consent)
+    person = people.add_person(request, details.__dict__, answered_at=now)
     if match.person is not None:
         return person, MatchOutcome.POSSIBLE, match.person
     return person, MatchOutcome.NEW, None
@@ -124,7 +115,7 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
     urgency = Urgency.CRISIS if ask.at_risk_now else ask.urgency
     try:
         with transaction.atomic():
-            person, outcome, possible = _person_for(ask.person, now)
+            person, outcome, possible = _person_for(request, ask.person, now)
             introduction = Introduction.objects.create(
                 reference=_unique_reference(),
                 person=person,
@@ -143,8 +134,6 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
                 consent_obtained=ask.consent_obtained,
             )
             submitted.keep(introduction, ask.person, outcome, possible)
-            if outcome != MatchOutcome.MATCHED:
-                record(request, AuditAction.CREATE, person, person_id=person.pk)
             detail: dict[str, object] = {"source": ask.source, "match": outcome}
             if possible is not None:
                 detail["possible_match"] = possible.pk
@@ -262,19 +251,13 @@ def record_conversation(
             },
         )
         person = introduction.person
-        if (
-            notes.consent_share_alliance is not None
-            and notes.consent_share_alliance != person.consent_share_alliance
-        ):
-            person.consent_share_alliance = notes.consent_share_alliance
-            person.consent_share_alliance_at = timezone.now()
-            person.save(update_fields=["consent_share_alliance", "consent_share_alliance_at"])
-            record(
+        if notes.consent_share_alliance is not None:
+            # Saved (dated, audited) only if it changed.
+            people.apply_details(
                 request,
-                AuditAction.UPDATE,
                 person,
-                person_id=person.pk,
-                detail={"consent_share_alliance": notes.consent_share_alliance},
+                {"consent_share_alliance": notes.consent_share_alliance},
+                because={"consent_share_alliance": notes.consent_share_alliance},
             )
         if introduction.status == IntroductionStatus.AWAITING_CONTACT:
             # Bumped like every other change, so a decision form read before it is refused.
@@ -315,20 +298,14 @@ def introduce_on(
             decided_at=timezone.now(),
             decision_note=note,
         )
-        onward = [
-            ServiceIntroduction.objects.create(
-                introduction=introduction, service=service, person=introduction.person, note=note, made_by=by
-            )
-            for service in services
-        ]
-        for item in onward:
-            record(
-                request,
-                AuditAction.CREATE,
-                item,
-                person_id=introduction.person_id,
-                detail={"service": item.service_id},
-            )
+        onward = network.introduce(
+            request,
+            introduction_id=introduction.pk,
+            person_id=introduction.person_id,
+            services=services,
+            note=note,
+            by=by,
+        )
     return onward
 
 

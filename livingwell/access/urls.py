@@ -13,7 +13,8 @@ urlpatterns = [
     path("introduce/sent/<str:key>/", public_views.sent, name="sent"),
     path("hub/", views.home, name="home"),
     path("hub/queue/", views.queue_page, name="queue"),
-    path("hub/summary/", views.summary, name="summary"),
+    # "Hub in numbers" was retired for the hub dashboard (issue 12): its address redirects there.
+    path("hub/summary/", views.summary),
     path("hub/response-standards/", views.response_standards, name="response_standards"),
     path("hub/introductions/<str:reference>/", views.introduction_page, name="introduction"),
     path("hub/introductions/<str:reference>/allocate/", views.allocate, name="allocate"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import queue, services, submitted
-from livingwell.access.codes import IntroductionStatus, LifeArea, Urgency
+from livingwell.access.codes import IntroductionStatus, LifeArea
 from livingwell.access.forms import (
     ApplySubmittedForm,
     ContactAttemptForm,
@@ -25,8 +25,8 @@ from livingwell.access.forms import (
 )
 from livingwell.access.models import Introduction, MatchOutcome, ResponseStandard
 from livingwell.access.referrer_rules import is_referrer
-from livingwell.access.rules import get_introduction_for_user
-from livingwell.access.summary import introductions_by_month_and_urgency
+from livingwell.access.rules import Permission, get_introduction_for_user
+from livingwell.access.waiting import wait_for
 from livingwell.accounts.models import User
 from livingwell.accounts.rules import (
     can,
@@ -37,7 +37,7 @@ from livingwell.accounts.rules import (
     is_partner_practitioner,
 )
 from livingwell.audit.services import record_list, shown
-from livingwell.lib import clocks
+from livingwell.codes import Urgency
 from livingwell.people.matching import likely_matches
 
 
@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if is_partner_practitioner(user):
         return redirect("network:inbox")
     if is_commissioner(user):
-        return redirect("access:summary")
+        return redirect("insight:hub_dashboard")
     if is_referrer(user):
         return redirect("access:referrer_introductions")
     if is_administrator(user):
@@ -58,26 +58,20 @@ def home(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
-def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+def _require(request: HttpRequest, perm: Permission, obj: Any = None) -> None:
     if not can(request.user, perm, obj):
         raise PermissionDenied
 
 
 @login_required
 def queue_page(request: HttpRequest) -> HttpResponse:
-    _require(request, "access.view_queue")
+    _require(request, Permission.VIEW_QUEUE)
     filters = QueueFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     now = timezone.now()
     hours = queue.response_hours()
     waiting = queue.filtered(queue.awaiting_first_contact(), now=now, hours=hours, **chosen)
-    mine = (
-        Introduction.objects.filter(
-            allocated_to=current_user(request), status=IntroductionStatus.IN_CONVERSATION
-        )
-        .select_related("person", "allocated_to")
-        .order_by("received_at")
-    )
+    mine = queue.in_conversation_with(current_user(request))
     entries = queue.entries(waiting[:200], now=now, hours=hours)
     my_entries = queue.entries(mine, now=now, hours=hours)
     # One audit record for the page, naming everyone on it.
@@ -106,11 +100,8 @@ def _introduction_page(
     contacts = list(introduction.contacts.select_related("by"))
     conversation = getattr(introduction, "conversation", None)
     onward = list(introduction.onward.select_related("service__organisation"))
-    now = timezone.now()
-    hours = queue.response_hours()
-    first_contact = next((c for c in contacts if c.outcome == "spoke"), None)
-    clock_end = first_contact.at if first_contact else now
-    can_work = can(request.user, "access.work_introduction", introduction)
+    wait = wait_for(introduction)
+    can_work = can(request.user, Permission.WORK_INTRODUCTION, introduction)
     sent = submitted.sent_with(introduction)
     comparison = submitted.comparison(sent, introduction.person) if sent else []
     if (
@@ -128,12 +119,12 @@ def _introduction_page(
         "onward": onward,
         "life_areas": dict(LifeArea.choices),
         "life_area_labels": [LifeArea(a).label for a in introduction.life_areas if a in LifeArea.values],
-        "waited": clocks.describe_wait(clocks.waited(introduction.received_at, clock_end)),
-        "first_contact": first_contact,
-        "breached": clocks.is_breach(introduction.received_at, clock_end, hours[introduction.urgency]),
-        "standard_hours": hours[introduction.urgency],
+        "waited": wait.text,
+        "first_contact_at": wait.first_contact_at,
+        "breached": wait.breached,
+        "standard_hours": wait.standard_hours,
         "can_work": can_work,
-        "can_reallocate": can(request.user, "access.reallocate_introduction"),
+        "can_reallocate": can(request.user, Permission.REALLOCATE_INTRODUCTION),
         "hub_staff": User.objects.filter(memberships__role__in=["hub_worker", "hub_lead"])
         .distinct()
         .order_by("username"),
@@ -166,7 +157,7 @@ def _apply_form(comparison: list[submitted.Row], data: Any = None) -> ApplySubmi
 @require_POST
 def apply_submitted(request: HttpRequest, reference: str) -> HttpResponse:
     """Apply what the person confirmed of the details sent with their introduction."""
-    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    introduction = get_introduction_for_user(request, reference, perm=Permission.WORK_INTRODUCTION)
     sent = submitted.sent_with(introduction)
     if sent is None or not submitted.can_apply(sent):
         messages.error(request, "There is nothing to apply from this introduction.")
@@ -215,7 +206,7 @@ def _timeline(
 @login_required
 @require_POST
 def allocate(request: HttpRequest, reference: str) -> HttpResponse:
-    introduction = get_introduction_for_user(request, reference, perm="access.allocate_introduction")
+    introduction = get_introduction_for_user(request, reference, perm=Permission.ALLOCATE_INTRODUCTION)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Reload the page and try again.")
@@ -234,8 +225,7 @@ def allocate(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def reallocate(request: HttpRequest, reference: str) -> HttpResponse:
-    _require(request, "access.reallocate_introduction")
-    introduction = get_introduction_for_user(request, reference)
+    introduction = get_introduction_for_user(request, reference, perm=Permission.REALLOCATE_INTRODUCTION)
     form = VersionForm(request.POST)
     target_id = request.POST.get("to", "")
     target = (
@@ -258,7 +248,7 @@ def reallocate(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_attempt(request: HttpRequest, reference: str) -> HttpResponse:
-    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    introduction = get_introduction_for_user(request, reference, perm=Permission.WORK_INTRODUCTION)
     form = ContactAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_contact_attempt(
@@ -277,7 +267,7 @@ def contact_attempt(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation(request: HttpRequest, reference: str) -> HttpResponse:
-    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    introduction = get_introduction_for_user(request, reference, perm=Permission.WORK_INTRODUCTION)
     existing = getattr(introduction, "conversation", None)
     initial: dict[str, Any] = {
         "consent_share_alliance": "yes" if introduction.person.consent_share_alliance else "no"
@@ -311,7 +301,7 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, reference: str) -> HttpResponse:
-    introduction = get_introduction_for_user(request, reference, perm="access.work_introduction")
+    introduction = get_introduction_for_user(request, reference, perm=Permission.WORK_INTRODUCTION)
     form = DecisionForm(request.POST or None, initial={"version": introduction.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -352,7 +342,7 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def response_standards(request: HttpRequest) -> HttpResponse:
-    _require(request, "access.change_response_standards")
+    _require(request, Permission.CHANGE_RESPONSE_STANDARDS)
     form = ResponseStandardsForm(request.POST or None, hours=queue.response_hours())
     if request.method == "POST" and form.is_valid():
         services.set_response_standards(
@@ -368,12 +358,6 @@ def response_standards(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def summary(request: HttpRequest) -> HttpResponse:
-    """The hub in numbers: aggregates only, so commissioners can see it."""
-    _require(request, "access.view_aggregates")
-    return render(
-        request,
-        "access/summary.jinja",
-        {"monthly": introductions_by_month_and_urgency(), "urgency_labels": dict(Urgency.choices)},
-    )
+    """Send the retired "Hub in numbers" page's bookmarks to the hub dashboard, which has its figures."""
+    return redirect("insight:hub_dashboard", permanent=True)

@@ -1,10 +1,14 @@
-"""Who may do what: role predicates, and the object rules every app's access helpers build on.
+"""Who may do what: role predicates, and the check every app's rules and access helpers build on.
+
+Each app registers its own permissions, as a `Permission` StrEnum in its own rules.py; accounts
+has none of its own (the admin site uses Django's model permissions, accounts.administrators).
 
 The access matrix these follow is written down in docs/access-matrix.md; change both together.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import rules
@@ -30,17 +34,15 @@ is_hub_staff = _has_role(Role.HUB_WORKER, Role.HUB_LEAD)
 is_partner_practitioner = _has_role(Role.PARTNER_PRACTITIONER)
 is_commissioner = _has_role(Role.COMMISSIONER)
 is_administrator = _has_role(Role.ADMINISTRATOR)
-
-# Aggregates only: the hub's numbers with small cells suppressed.
-rules.add_perm("access.view_aggregates", is_hub_lead | is_commissioner)
-rules.add_perm("access.view_queue", is_hub_staff)
-rules.add_perm("access.change_response_standards", is_hub_lead)
-rules.add_perm("access.reallocate_introduction", is_hub_lead)
-rules.add_perm("people.merge_person", is_hub_lead)
+is_referrer = _has_role(Role.REFERRER)
 
 
-def can(user: Any, perm: str, obj: Any = None) -> bool:
-    """Say whether the user holds `perm` (on `obj`) by the access matrix's rules alone."""
+def can(user: Any, perm: StrEnum, obj: Any = None) -> bool:
+    """Say whether the user holds `perm` (on `obj`) by the access matrix's rules alone.
+
+    `perm` is a member of an app's `Permission` (its rules.py registers it), never a bare string,
+    so a misspelt permission fails the type check instead of quietly refusing everyone.
+    """
     # Never user.has_perm: that is true of everything for a superuser, and true of any model
     # permission granted for the admin site, and neither may open a person's record outside it.
     return bool(rules.has_perm(perm, user, obj))

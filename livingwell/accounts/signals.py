@@ -59,11 +59,4 @@ def record_failure(
     detail: dict[str, Any] = {"username": username, "step": step}
     if throttled:
         detail["throttled"] = True
-    return AuditEvent.objects.create(
-        user=user,
-        action=AuditAction.SIGN_IN_FAILED,
-        object_type="accounts.user",
-        ip_address=audit.client_address(request) if request is not None else None,
-        path=audit.audit_path(request) if request is not None else "",
-        detail=detail,
-    )
+    return audit.record_sign_in_failure(request, detail=detail, user=user)

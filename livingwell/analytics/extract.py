@@ -4,13 +4,16 @@ The copy has the shape `kpis/schema.py` defines and is written by `kpis/store.wr
 that names a person leaves: people and records appear only as keyed pseudonyms (`kpis/pseudonym.py`,
 keyed with settings.PSEUDONYM_KEY), age only as a band at the introduction, and no free text.
 
-Incremental: every run reads the operational tables whole, compares each row with its latest version
-in the extract, and writes one batch holding only the rows that are new or changed (none at all when
+Incremental: a run reads the operational tables whole, or, given the `Changes` that the database's
+change log recorded since the last batch (`changes.py`, `refresh.py`), only the rows named there and
+what derives from them; either way it compares each row read with its latest version in the
+extract, and writes one batch holding only the rows that are new or changed (none at all when
 nothing changed, so running twice is harmless). A row "changes" when any extracted value does,
 including derived ones: changing a response standard rewrites every introduction of that urgency.
 `full=True` writes a fresh extract in a temporary folder beside the old one and swaps it in by
 renaming, so a reader finds the old extract or the new one, never part of one. A batch is only
-added to an extract of the same borough made with the same key (the manifest's `key_check`).
+added to an extract of the same borough made with the same key (the manifest's `key_check`) and
+the same schema version; an extract of an older version is replaced whole, as with `full`.
 One run at a time: a run holds a lock file beside the folder (`.<folder name>.lock`), and a second
 run started meanwhile is refused rather than writing the same batch number. Rows are written in the
 order of their keys, never of database ids, so a row's place in a file tells nothing of its id.
@@ -38,11 +41,12 @@ import contextlib
 import datetime as dt
 import fcntl
 import itertools
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +54,14 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from livingwell.access.models import ContactAttempt, Introduction
 from livingwell.access.queue import response_hours
 from livingwell.analytics.kpis import population, store
 from livingwell.analytics.kpis.pseudonym import NAMESPACES, pseudonym
-from livingwell.analytics.kpis.schema import PRIMARY_KEYS, TABLES
+from livingwell.analytics.kpis.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES
 from livingwell.lib.ages import age_band
 from livingwell.lib.clocks import LONDON, london_month, month_index
 from livingwell.network.models import ServiceIntroduction
@@ -81,10 +85,17 @@ PRACTICE = "the operational platform's own extract"
 # A pseudonym of nothing in particular, kept in the manifest so that a run with another key is
 # refused rather than making every row look new. It tells no more about the key than any other key.
 KEY_CHECK = ("key-check", 0)
+# A table with more changed rows than this is read whole: one scan beats a query with a list of
+# thousands of ids (and SQLite limits the parameters of one query).
+MAX_CHANGED_IDS = 5_000
 
 
 class ExtractRefused(ValueError):
     """The extract cannot be written where asked; the message says why and what to do."""
+
+
+class ExtractBusy(ExtractRefused):
+    """Another run holds the extract's lock: trying again later will do."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,22 @@ class ExtractRun:
     full: bool
 
 
+@dataclass(frozen=True)
+class Changes:
+    """The operational rows written since the last batch, as the database's change log names them.
+
+    `rows` holds database ids by extract table. A changed person (`people`) has their rows in every
+    table read again, with those of everyone merged into them: a corrected date of birth moves age
+    bands and a merge moves keys. A changed service has its episodes and introductions read again
+    (their kind). A changed response standard has every introduction read again (`standard_hours`).
+    """
+
+    rows: Mapping[str, Collection[int]] = field(default_factory=dict)
+    people: Collection[int] = frozenset()
+    services: Collection[int] = frozenset()
+    standards: bool = False
+
+
 def operational_borough() -> Borough:
     """Return the borough this platform serves, from settings; KeyError names a code with no Census table."""
     code = settings.BOROUGH_ONS_CODE
@@ -121,12 +148,32 @@ def _month_and_index(at: dt.datetime) -> tuple[dt.date, int]:
 class _Reader:
     """Turns ORM rows into the schema's columns: pseudonyms, London months, age bands, standards."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, changes: Changes | None = None) -> None:
         self.secret = secret
         self.hours = response_hours()
         merged = dict(Person.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id"))
         self.merged = frozenset(merged)
         self.survivor = {person_id: _follow(merged, person_id) for person_id in merged}
+        self.changes = changes
+        self.affected = _people_affected(merged, changes.people) if changes else frozenset()
+
+    def only(
+        self, name: str, rows: QuerySet[Any, Any], *, person: str = "", service: str = "", every: bool = False
+    ) -> QuerySet[Any, Any]:
+        """Narrow a table's query to the rows `changes` names (all of them when there are too many)."""
+        if self.changes is None or every:
+            return rows
+        ids = self.changes.rows.get(name, ())
+        people = self.affected if person else frozenset()
+        services = self.changes.services if service else frozenset()
+        if len(ids) + len(people) + len(services) > MAX_CHANGED_IDS:
+            return rows
+        where = Q(id__in=sorted(ids))
+        if people:
+            where |= Q(**{f"{person}__in": sorted(people)})
+        if services:
+            where |= Q(**{f"{service}__in": sorted(services)})
+        return rows.filter(where)
 
     def key(self, column: str, record_id: int | None) -> int | None:
         return None if record_id is None else pseudonym(self.secret, NAMESPACES[column], record_id)
@@ -137,8 +184,12 @@ class _Reader:
     def scores(self) -> pa.Table:
         # Goal ratings are not scores of an instrument. `value` is what is reported: the total, or
         # SWEMWBS's metric score (the schema's `total`).
-        rows = QuestionnaireResponse.objects.filter(
-            status=ResponseStatus.COMPLETED, completed_at__isnull=False, goal__isnull=True
+        rows = self.only(
+            "scores",
+            QuestionnaireResponse.objects.filter(
+                status=ResponseStatus.COMPLETED, completed_at__isnull=False, goal__isnull=True
+            ),
+            person="person_id",
         ).values_list("id", "episode_id", "person_id", "instrument", "completed_at", "value")
 
         def row(id_, episode_id, person_id, instrument, completed_at, value):
@@ -150,7 +201,9 @@ class _Reader:
         return _arrow("scores", rows, row)
 
     def sessions(self) -> pa.Table:
-        rows = Session.objects.values_list("id", "episode_id", "at", "kind", "attendance")
+        rows = self.only("sessions", Session.objects.all()).values_list(
+            "id", "episode_id", "at", "kind", "attendance"
+        )
 
         def row(id_, episode_id, at, kind, attendance):
             return (
@@ -161,23 +214,31 @@ class _Reader:
         return _arrow("sessions", rows, row)
 
     def episodes(self) -> pa.Table:
-        rows = Episode.objects.values_list(
-            "id", "person_id", "service_introduction_id", "service__kind", "accepted_at", "discharged_at"
-        )
+        # The date of birth is read only to band the age on the (London) day of acceptance.
+        rows = self.only(
+            "episodes", Episode.objects.all(), person="person_id", service="service_id"
+        ).values_list(
+            "id", "person_id", "service_introduction_id", "service__kind", "service_id", "accepted_at",
+            "discharged_at", "person__date_of_birth",
+        )  # fmt: skip
 
-        def row(id_, person_id, service_introduction_id, kind, accepted_at, discharged_at):
+        def row(id_, person_id, service_introduction_id, kind, service_id, accepted_at, discharged_at, born):
             return (
                 self.key("episode_key", id_), self.person(person_id),
-                self.key("service_introduction_key", service_introduction_id), kind, accepted_at,
+                self.key("service_introduction_key", service_introduction_id), kind, service_id, accepted_at,
                 discharged_at, None if discharged_at is None else london_month(discharged_at),
+                age_band(born, accepted_at.astimezone(LONDON).date()),
             )  # fmt: skip
 
         return _arrow("episodes", rows, row)
 
     def service_introductions(self) -> pa.Table:
-        rows = ServiceIntroduction.objects.values_list(
-            "id", "introduction_id", "person_id", "service__kind", "made_at", "status"
-        )
+        rows = self.only(
+            "service_introductions",
+            ServiceIntroduction.objects.all(),
+            person="person_id",
+            service="service_id",
+        ).values_list("id", "introduction_id", "person_id", "service__kind", "made_at", "status")
 
         def row(id_, introduction_id, person_id, kind, made_at, status):
             return (
@@ -188,7 +249,9 @@ class _Reader:
         return _arrow("service_introductions", rows, row)
 
     def contacts(self) -> pa.Table:
-        rows = ContactAttempt.objects.values_list("id", "introduction_id", "at", "method", "outcome")
+        rows = self.only("contacts", ContactAttempt.objects.all()).values_list(
+            "id", "introduction_id", "at", "method", "outcome"
+        )
 
         def row(id_, introduction_id, at, method, outcome):
             return (
@@ -200,7 +263,8 @@ class _Reader:
 
     def introductions(self) -> pa.Table:
         # The date of birth is read only to band the age on the (London) day of receipt.
-        rows = Introduction.objects.values_list(
+        every = self.changes is not None and self.changes.standards
+        rows = self.only("introductions", Introduction.objects.all(), person="person_id", every=every).values_list(
             "id", "person_id", "person__date_of_birth", "received_at", "source", "urgency", "status",
             "decided_at",
         )  # fmt: skip
@@ -217,12 +281,28 @@ class _Reader:
     def people(self) -> pa.Table:
         # Merged duplicates are not people of their own. The set skipped is the one the keys above
         # were made with, so a merge during the run cannot leave a key no person row answers to.
-        rows = Person.objects.values_list("id", "ethnicity", "sex", "previously_known_to_specialist_care")
+        rows = self.only("people", Person.objects.all(), person="id").values_list(
+            "id", "ethnicity", "sex", "previously_known_to_specialist_care"
+        )
 
         def row(id_, ethnicity, sex, previously_known):
             return self.key("person_key", id_), ethnicity, sex, previously_known
 
         return _arrow("people", rows, row, skip=lambda r: r[0] in self.merged)
+
+
+def _people_affected(merged: dict[int, int], changed: Collection[int]) -> frozenset[int]:
+    """Return the changed people, where their history now lives, and everyone merged into them."""
+    changed = set(changed)
+    affected = set(changed)
+    for person_id in merged:
+        chain = {person_id}
+        while person_id in merged and merged[person_id] not in chain:
+            person_id = merged[person_id]
+            chain.add(person_id)
+        if chain & changed:
+            affected |= chain
+    return frozenset(affected)
 
 
 def _follow(merged: dict[int, int], person_id: int) -> int:
@@ -262,13 +342,14 @@ def _arrow(
     return pa.Table.from_batches(batches, schema=schema)
 
 
-def read_tables(secret: bytes) -> dict[str, pa.Table]:
+def read_tables(secret: bytes, changes: Changes | None = None) -> dict[str, pa.Table]:
     """Read every extract table from the operational database, pseudonymised, in the schema's order.
 
-    Each table's rows are in the order of its key (a pseudonym), never of the database id: ids show
-    in staff URLs, and the k-th row of a table in id order is the k-th id, whatever its key.
+    With `changes`, only the rows they name (and what derives from them) are read. Each table's rows
+    are in the order of its key (a pseudonym), never of the database id: ids show in staff URLs, and
+    the k-th row of a table in id order is the k-th id, whatever its key.
     """
-    reader = _Reader(secret)
+    reader = _Reader(secret, changes)
     tables = {name: getattr(reader, name)() for name in READ_ORDER}
     return {name: tables[name].sort_by(PRIMARY_KEYS[name]) for name in TABLES}
 
@@ -319,12 +400,14 @@ def changed_rows(folder: Path, tables: dict[str, pa.Table]) -> dict[str, pa.Tabl
             key = PRIMARY_KEYS[name]
             con.register("fresh", fresh)
             # EXCEPT compares whole rows and counts two nulls as equal, which is "unchanged" here.
+            # Only the keys read are compared, so reading a few changed rows compares a few.
             changed[name] = con.sql(
                 f"""
                 SELECT * FROM (
                     SELECT {columns} FROM fresh
                     EXCEPT
                     SELECT {columns} FROM read_parquet($files)
+                    WHERE {key} IN (SELECT {key} FROM fresh)
                     QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY batch DESC) = 1
                 ) ORDER BY {key}
                 """,  # noqa: S608 - the names are the schema's own
@@ -364,7 +447,7 @@ def lock_path(folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _exclusive(folder: Path, borough: Borough) -> Iterator[None]:
+def exclusive(folder: Path, borough: Borough) -> Iterator[None]:
     """Hold the extract's lock for a run, or refuse at once when another run holds it.
 
     Two runs at once (cron and `make demo`) would both number their batch N and overwrite each
@@ -376,7 +459,7 @@ def _exclusive(folder: Path, borough: Borough) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ExtractRefused(
+            raise ExtractBusy(
                 f"another extract of {borough.name} ({borough.ons_code}) is running into {folder}: "
                 "wait for it to finish"
             ) from None
@@ -387,29 +470,59 @@ def _exclusive(folder: Path, borough: Borough) -> Iterator[None]:
 
 
 def extract(
-    folder: Path, *, borough: Borough, secret: bytes, full: bool = False, now: dt.datetime | None = None
+    folder: Path,
+    *,
+    borough: Borough,
+    secret: bytes,
+    full: bool = False,
+    now: dt.datetime | None = None,
+    changes: Changes | None = None,
 ) -> ExtractRun:
     """Write the rows new or changed since the last batch into `folder` (everything afresh with `full`).
 
+    With `changes`, only the rows they name are read (see `Changes`); without, every row is.
     Only one run at a time writes to a folder; another refuses (ExtractRefused) while it runs.
     """
-    with _exclusive(folder, borough):
-        return _extract(folder, borough=borough, secret=secret, full=full, now=now)
+    with exclusive(folder, borough):
+        return extract_locked(folder, borough=borough, secret=secret, full=full, now=now, changes=changes)
 
 
-def _extract(
-    folder: Path, *, borough: Borough, secret: bytes, full: bool, now: dt.datetime | None
+def _schema_version(folder: Path) -> object:
+    """Return the schema version an extract's manifest states, without refusing another one."""
+    try:
+        manifest = json.loads(store.manifest_path(folder).read_text())
+    except (OSError, ValueError):
+        return None
+    return manifest.get("schema_version") if isinstance(manifest, dict) else None
+
+
+def extract_locked(
+    folder: Path,
+    *,
+    borough: Borough,
+    secret: bytes,
+    full: bool = False,
+    now: dt.datetime | None = None,
+    changes: Changes | None = None,
 ) -> ExtractRun:
+    """Run `extract` for a caller that holds the folder's lock (`exclusive`) already."""
     now = now or timezone.now()
     continuing = not full and store.manifest_path(folder).exists()
+    if continuing and _schema_version(folder) != SCHEMA_VERSION:
+        # The rows of an older shape cannot be compared with this one's: begin afresh.
+        full, continuing = True, False
     if continuing:
         _check_continuable(store.read_manifest(folder), borough, secret, folder)
-    tables = read_tables(secret)
+    tables = read_tables(secret, changes if continuing else None)
     manifest = manifest_fields(borough, tables, secret)
     if full:
         batch = _replace(folder, tables, manifest, now)
         return ExtractRun(folder, batch, {name: t.num_rows for name, t in tables.items()}, full=True)
     if continuing:
+        if changes is not None:
+            # A few rows cannot say when the hub opened; the extract so far can, with their help.
+            opened = [m for m in (store.read_manifest(folder).get("hub_opened"), manifest["hub_opened"]) if m]
+            manifest["hub_opened"] = min(opened, default=None)
         tables = changed_rows(folder, tables)
         if not any(t.num_rows for t in tables.values()):
             return ExtractRun(folder, None, dict.fromkeys(tables, 0), full=False)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from livingwell.access.codes import LifeArea, Source
+from livingwell.access.codes import LifeArea
+from livingwell.codes import Source
 from livingwell.lib import nhs_number, postcode
 from livingwell.people.forms import OLDEST_AGE_YEARS
 

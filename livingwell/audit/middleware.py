@@ -10,6 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from livingwell.audit.services import record_refusal
 
 REFUSED = frozenset({403, 404})
+# Set by the access helper (accounts.objects) once it has recorded a refusal against the object
+# itself, naming the person: one row per refusal, the more telling one.
+_RECORDED = "_livingwell_refusal_recorded"
+
+
+def mark_refusal_recorded(request: HttpRequest) -> None:
+    """Say that this request's refusal is already in the audit, so the middleware adds no second row."""
+    setattr(request, _RECORDED, True)
 
 
 class RefusalAuditMiddleware:
@@ -19,7 +27,8 @@ class RefusalAuditMiddleware:
     or 404 themselves, and the CSRF check refuses before any view; all of them pass back through
     this middleware, so none is missed. Anonymous refusals are not recorded: anyone can send them,
     and a scanner would fill the chain with nothing anyone can be held to. Browsers' own asset
-    requests (a missing favicon) are not refusals of a page.
+    requests (a missing favicon) are not refusals of a page. A refusal the access helper already
+    recorded against the object it found (accounts.objects) is not recorded twice.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -27,7 +36,12 @@ class RefusalAuditMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code in REFUSED and _signed_in(request) and not _asset(request.path):
+        if (
+            response.status_code in REFUSED
+            and _signed_in(request)
+            and not _asset(request.path)
+            and not getattr(request, _RECORDED, False)
+        ):
             record_refusal(request, response.status_code)
         return response
 

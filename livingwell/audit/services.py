@@ -32,7 +32,15 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record who did what to which object, when and from where."""
-    return _write(request, action, obj._meta.label_lower, str(obj.pk), person_id=person_id, detail=detail)
+    return _write(
+        request,
+        action,
+        obj._meta.label_lower,
+        str(obj.pk),
+        user=_signed_in(request),
+        person_id=person_id,
+        detail=detail,
+    )
 
 
 def record_list(
@@ -56,6 +64,7 @@ def record_list(
         AuditAction.LIST,
         listing,
         "",
+        user=_signed_in(request),
         detail={**(detail or {}), "people": shown, "count": len(shown)},
     )
 
@@ -77,8 +86,21 @@ def shown(
 def record_refusal(request: HttpRequest, status: int) -> AuditEvent:
     """Record that a signed-in user was refused a page (403) or told it does not exist (404)."""
     return _write(
-        request, AuditAction.REFUSED, "request", "", detail={"status": status, "method": request.method}
+        request,
+        AuditAction.REFUSED,
+        "request",
+        "",
+        user=_signed_in(request),
+        detail={"status": status, "method": request.method},
     )
+
+
+def record_sign_in_failure(
+    request: HttpRequest | None, *, detail: dict[str, Any], user: Any = None
+) -> AuditEvent:
+    """Record a refused sign-in step, naming `user` only once their password has proved who they are."""
+    # Whoever is refused is not signed in, so the request has no user to name: the caller says.
+    return _write(request, AuditAction.SIGN_IN_FAILED, "accounts.user", "", user=user, detail=detail)
 
 
 # URL keyword arguments that are capabilities, never stored in a path: a questionnaire link's
@@ -101,18 +123,24 @@ def audit_path(request: HttpRequest) -> str:
     return path[:300]
 
 
+def _signed_in(request: HttpRequest | None) -> Any:
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def _write(
     request: HttpRequest | None,
     action: AuditAction | str,
     object_type: str,
     object_id: str,
     *,
+    user: Any,
     person_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    user = getattr(request, "user", None)
+    # The one place an audit row is written (the chain itself is kept by AuditEvent.save).
     return AuditEvent.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        user=user,
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -487,6 +487,8 @@ class Borough:
                 "service_kind": strings(KINDS, ep["kind"]), "accepted_at": utc_instants(ep["accepted"]),
                 "discharged_at": utc_instants(discharged, still),
                 "discharged_month": m.first_days(np.where(still, m.end - 1, discharged), null=still),
+                # A synthetic borough has no services of its own and no ages at acceptance.
+                "service_id": pa.nulls(len(ep_key), pa.int64()), "age_band": pa.nulls(len(ep_key), pa.string()),
             },
             "sessions": {
                 "session_key": self.keys("sessions", int(held.sum())),

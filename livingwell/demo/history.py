@@ -21,10 +21,9 @@ from livingwell.access.codes import (
     ContactOutcome,
     IntroductionStatus,
     LifeArea,
-    Source,
-    Urgency,
 )
 from livingwell.access.models import ContactAttempt, Conversation, Introduction
+from livingwell.codes import Source, Urgency
 from livingwell.demo import params as P
 from livingwell.demo.borough import (
     FAMILY,

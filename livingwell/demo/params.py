@@ -7,7 +7,7 @@ figure, it says so; change it here and nowhere else.
 
 from __future__ import annotations
 
-from livingwell.access.codes import Source
+from livingwell.codes import Source
 from livingwell.network.models import ServiceKind
 
 # --- Time -------------------------------------------------------------------------------------

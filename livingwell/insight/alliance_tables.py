@@ -2,7 +2,9 @@
 
 Every value comes from `kpis.results` (suppressed monthly points, SPC summaries, borough
 comparisons, equity rates) over the rows `alliance.load()` ran; nothing here counts anything. A
-page and its CSV are built from the same `Table`, so they cannot differ.
+page and its CSV are built from the same `Table`, so they cannot differ. Each chart, table and
+comparison is made once per extract version (`Alliance.derived`): charting every KPI again on
+every view was most of the dashboard's time.
 """
 
 from __future__ import annotations
@@ -164,6 +166,10 @@ def kpi_table(kpi: KPI, summary: results.Summary) -> Table:
 
 def kpi_view(alliance: Alliance, kpi: KPI, until: dt.date | None = None) -> KPIView:
     """Chart one headline KPI for the operational borough, its series cut at `until` if given."""
+    return alliance.derived(f"kpi-view:{kpi.id}:{until}", lambda: _kpi_view(alliance, kpi, until))
+
+
+def _kpi_view(alliance: Alliance, kpi: KPI, until: dt.date | None) -> KPIView:
     own = alliance.own
     months = [m for m in own.months if until is None or m <= until]
     points = results.monthly(kpi, alliance.rows[kpi.id], own.ons_code, months)
@@ -203,6 +209,11 @@ def equity_table(alliance: Alliance, kpi: KPI, months: list[dt.date]) -> Table:
     The one equity table: the dashboard, the board pack, the KPI's page and its CSV all show it,
     suppressed once (`results.equity`), with no month-by-month counts beside it to undo that.
     """
+    key = f"equity:{kpi.id}:{','.join(m.isoformat() for m in months)}"
+    return alliance.derived(key, lambda: _equity_table(alliance, kpi, months))
+
+
+def _equity_table(alliance: Alliance, kpi: KPI, months: list[dt.date]) -> Table:
     own = alliance.own
     total = catalogue.BY_ID[kpi.total_of]
     total_hidden = any(
@@ -319,6 +330,10 @@ def comparison(alliance: Alliance, kpi: KPI, until: dt.date | None = None) -> Co
 
     A borough with no complete month yet is listed as having no data, not compared.
     """
+    return alliance.derived(f"comparison:{kpi.id}:{until}", lambda: _comparison(alliance, kpi, until))
+
+
+def _comparison(alliance: Alliance, kpi: KPI, until: dt.date | None) -> Comparison:
     months = alliance.common_months(until)[-COMPARISON_MONTHS:]
     header = ["Borough", "ONS code", *_columns(kpi), "99.8% limits", "Outside the 99.8% limits"]
     if not months:

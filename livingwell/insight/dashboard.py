@@ -1,26 +1,151 @@
-"""Turn the hub measures into what a page and a CSV show: headed rows of suppressed values, and series.
+"""Turn the hub's KPI rows into what a page and a CSV show: headed rows of suppressed values, and series.
 
-Everything shown passes through here, so the page and its download can never differ, and every
-count is written by `suppression.display` (hidden counts read "fewer than 5").
+Every number comes from the catalogue's hub KPIs (`analytics/kpis/hub_kpis.py`) run over the
+operational borough's extract, as `alliance.load()` read it; here they are only set out by month
+and column, suppressed (`lib.suppression`: each measure's month-by-column table with its margins)
+and written out. A page and its download are built from one `DisplayTable`, so they cannot differ,
+and every count is written by `suppression.display` (hidden counts read "fewer than 5").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import Http404
 
-from livingwell.access.codes import Urgency
-from livingwell.insight import hub_measures, measures
-from livingwell.insight.breakdowns import BREAKDOWNS, Breakdown
-from livingwell.lib.suppression import display
+from livingwell.analytics.kpis import hub_kpis
+from livingwell.analytics.kpis.engine import KPIRow
+from livingwell.analytics.kpis.hub_kpis import Breakdown, HubMeasure
+from livingwell.codes import Urgency
+from livingwell.insight.alliance import Alliance
+from livingwell.lib.clocks import london_month, month_starts
+from livingwell.lib.suppression import THRESHOLD, SuppressedTable, display, suppress_counts, suppress_table
+
+# The order the dashboard shows them: the headline first. Every measure has a page and a download.
+DASHBOARD_ORDER = [m.id for m in hub_kpis.DASHBOARD]
+BREAKABLE = list(hub_kpis.MEASURES)
+
+
+def month_label(month: dt.date) -> str:
+    return month.strftime("%B %Y")
+
+
+def breakdown_for(value: str | None) -> Breakdown | None:
+    """Return the breakdown a query string asks for (None for none); an unknown one is not found."""
+    if not value:
+        return None
+    if value not in hub_kpis.BREAKDOWNS:
+        raise Http404("No such breakdown")
+    return hub_kpis.BREAKDOWNS[value]
+
+
+def measure_for(measure_id: str) -> HubMeasure:
+    """Return a hub measure by its id; an unknown one is not found."""
+    if measure_id not in hub_kpis.MEASURES:
+        raise Http404("No such measure")
+    return hub_kpis.MEASURES[measure_id]
 
 
 @dataclass(frozen=True)
+class HubMonths:
+    """The months the hub pages show: from the first with an introduction to the extract's own."""
+
+    months: list[dt.date]
+    hub_opened: int | None  # the index of the month the hub opened; None when the records begin with it
+
+
+def hub_months(data: Alliance) -> HubMonths:
+    """Return every month from the borough's first introduction to the month its extract was taken.
+
+    The extract's own month is shown as far as it goes, as the hub reads its work; the page says
+    when the data was extracted. With no introduction yet, that month alone.
+    """
+    own = data.own
+    last = london_month(own.extracted_at)
+    first = data.hub_first_month or last
+    months = month_starts(min(first, last), last)
+    opened = months.index(own.hub_opened) if own.hub_opened in months else None
+    return HubMonths(months, opened or None)
+
+
+@dataclass(frozen=True)
+class MonthlyTable:
+    """A count measure's suppressed table: one row per month, one column per column or group."""
+
+    measure: HubMeasure
+    months: list[dt.date]
+    columns: list[str]
+    table: SuppressedTable
+
+
+def _by_month_and_column(rows: Sequence[KPIRow], months: list[dt.date]) -> dict[tuple[int, str], KPIRow]:
+    index = {m: i for i, m in enumerate(months)}
+    return {(index[r.month], r.grp): r for r in rows if r.month in index}
+
+
+def _columns(default: Sequence[str], found: dict[tuple[int, str], KPIRow]) -> list[str]:
+    # A value the measure's columns do not name (a service kind added since) is shown, not lost.
+    return [*default, *sorted({c for _, c in found} - set(default))]
+
+
+def counts(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> MonthlyTable:
+    """Return a count measure's months by column (or group), suppressed with its margins."""
+    (kpi,) = measure.kpis_for(breakdown)
+    months = hub_months(data).months
+    found = _by_month_and_column(data.hub_rows([kpi])[kpi.id], months)
+    columns = _columns(breakdown.groups if breakdown else measure.columns, found)
+    cells = [
+        [round(found[(i, c)].numerator) if (i, c) in found else 0 for c in columns]
+        for i in range(len(months))
+    ]
+    return MonthlyTable(measure, months, columns, suppress_table(cells))
+
+
+@dataclass(frozen=True)
+class WaitRow:
+    month: dt.date
+    column: str  # an urgency, or a breakdown group
+    contacted: int | None  # suppressed with the month's other columns
+    median_hours: float | None  # None when fewer than 5 were contacted
+    p90_hours: float | None
+    within_standard: int | None  # None when it, or the number outside, is from 1 to 4
+
+
+def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
+    """Return time to first contact per month and urgency (or group, for routine introductions)."""
+    median, p90, within = hub_kpis.TIME_TO_FIRST_CONTACT.kpis_for(breakdown)
+    months = hub_months(data).months
+    rows = data.hub_rows([median, p90, within])
+    medians, p90s, withins = (_by_month_and_column(rows[k.id], months) for k in (median, p90, within))
+    columns = list(breakdown.groups if breakdown else hub_kpis.URGENCIES)
+    result = []
+    for i, month in enumerate(months):
+        contacted = [withins[(i, c)].denominator or 0 if (i, c) in withins else 0 for c in columns]
+        shown_counts, _ = suppress_counts(contacted)
+        for column, n, shown_n in zip(columns, contacted, shown_counts, strict=True):
+            shown = n >= THRESHOLD
+            met = round(withins[(i, column)].numerator) if (i, column) in withins else 0
+            # The number within the standard would give back a small number outside it.
+            small = any(0 < k < THRESHOLD for k in (met, n - met))
+            result.append(
+                WaitRow(
+                    month=month,
+                    column=column,
+                    contacted=shown_n,
+                    median_hours=medians[(i, column)].numerator if shown else None,
+                    p90_hours=p90s[(i, column)].numerator if shown else None,
+                    within_standard=met if shown and not small else None,
+                )
+            )
+    return result
+
+
+# --- What a page and its download show ----------------------------------------------------------
+@dataclass(frozen=True)
 class DisplayTable:
-    measure: measures.Measure
+    measure: HubMeasure
     breakdown: Breakdown | None
     header: list[str]
     rows: list[list[str]]
@@ -32,37 +157,11 @@ class DisplayTable:
     def numeric(self) -> list[bool]:
         return [False] + [True] * (len(self.header) - 1)
 
-
-COUNT_MEASURES: dict[str, Callable[..., hub_measures.MonthlyTable]] = {
-    measures.INTRODUCTIONS_BY_SOURCE.id: hub_measures.introductions_by_source,
-    measures.ONWARD_SPECIALIST.id: hub_measures.onward_specialist,
-    measures.DESTINATIONS.id: hub_measures.destinations,
-    measures.CRISIS_INTRODUCTIONS.id: hub_measures.crisis_introductions,
-    measures.BEFORE_CRISIS.id: hub_measures.before_crisis,
-}
-# The order the dashboard shows them: the headline first.
-DASHBOARD_ORDER = [
-    measures.ONWARD_SPECIALIST.id,
-    measures.BEFORE_CRISIS.id,
-    measures.INTRODUCTIONS_BY_SOURCE.id,
-    measures.TIME_TO_FIRST_CONTACT.id,
-    measures.DESTINATIONS.id,
-    measures.CRISIS_INTRODUCTIONS.id,
-]
-BREAKABLE = [*DASHBOARD_ORDER, measures.PREVIOUSLY_UNKNOWN.id]
-
-
-def month_label(month: dt.date) -> str:
-    return month.strftime("%B %Y")
-
-
-def breakdown_for(value: str | None) -> Breakdown | None:
-    """Return the breakdown a query string asks for (None for none); an unknown one is not found."""
-    if not value:
-        return None
-    if value not in BREAKDOWNS:
-        raise Http404("No such breakdown")
-    return BREAKDOWNS[value]
+    @property
+    def definition(self) -> str:
+        """The measure's definition, and how it is broken down."""
+        extra = f" {self.breakdown.definition}" if self.breakdown else ""
+        return self.measure.definition + extra
 
 
 def _share(part: int | None, whole: int | None) -> str:
@@ -71,18 +170,12 @@ def _share(part: int | None, whole: int | None) -> str:
     return f"{100 * part / whole:.0f}%"
 
 
-def count_table(
-    measure_id: str, months: list[dt.date], breakdown: Breakdown | None, *, today: dt.date
-) -> DisplayTable:
-    """Build the display of a count measure (or previously unknown) by month."""
-    unknown_only = measure_id == measures.PREVIOUSLY_UNKNOWN.id
-    if unknown_only:
-        result = hub_measures.before_crisis(months, breakdown, today=today, unknown_only=True)
-    else:
-        result = COUNT_MEASURES[measure_id](months, breakdown, today=today)
-    t = result.table
+def count_table(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> DisplayTable:
+    """Build the display of a count measure by month."""
+    result = counts(data, measure, breakdown)
+    t, months = result.table, result.months
     header = ["Month", *result.columns, "All"]
-    with_share = measure_id == measures.BEFORE_CRISIS.id and breakdown is None
+    with_share = measure is hub_kpis.BEFORE_CRISIS and breakdown is None
     if with_share:
         header.append("Share previously unknown (of those checked)")
     rows = []
@@ -102,7 +195,7 @@ def count_table(
     ]
     if len(result.columns) > 1 and not breakdown:
         series.insert(0, ("All", [float(v) if v is not None else None for v in t.row_totals]))
-    return DisplayTable(result.measure, breakdown, header, rows, series, months)
+    return DisplayTable(measure, breakdown, header, rows, series, months)
 
 
 def _hours(value: float | None) -> str:
@@ -111,11 +204,12 @@ def _hours(value: float | None) -> str:
     return f"{value:.1f} hours" if value < 48 else f"{value / 24:.1f} days"
 
 
-def wait_table(months: list[dt.date], breakdown: Breakdown | None, *, today: dt.date) -> DisplayTable:
+def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
     """Build the display of time to first contact by month (per urgency, or per group for routine)."""
-    waits = hub_measures.time_to_first_contact(months, breakdown, today=today)
+    rows_ = waits(data, breakdown)
+    months = hub_months(data).months
     labels = {str(u): str(u.label) for u in Urgency}
-    columns = breakdown.groups if breakdown else [str(u) for u in Urgency]
+    columns = list(breakdown.groups if breakdown else hub_kpis.URGENCIES)
     header = ["Month"]
     for column in columns:
         name = labels.get(column, column)
@@ -125,7 +219,7 @@ def wait_table(months: list[dt.date], breakdown: Breakdown | None, *, today: dt.
             f"{name}: 90th percentile",
             f"{name}: within standard",
         ]
-    by_key = {(w.month, w.column): w for w in waits}
+    by_key = {(w.month, w.column): w for w in rows_}
     rows, series_median, series_p90 = [], [], []
     for month in months:
         row = [month_label(month)]
@@ -152,15 +246,16 @@ def wait_table(months: list[dt.date], breakdown: Breakdown | None, *, today: dt.
             ("Routine: 90th percentile (hours)", series_p90),
         ]
         note = "Standards: crisis 4 hours, urgent 24 hours, routine 4 weeks (or the hub's own settings)."
-    return DisplayTable(measures.TIME_TO_FIRST_CONTACT, breakdown, header, rows, series, months, note)
+    return DisplayTable(hub_kpis.TIME_TO_FIRST_CONTACT, breakdown, header, rows, series, months, note)
 
 
-def build(
-    measure_id: str, months: list[dt.date], breakdown: Breakdown | None, *, today: dt.date
-) -> DisplayTable:
-    """Build any dashboard measure's display; an unknown measure is not found."""
-    if measure_id == measures.TIME_TO_FIRST_CONTACT.id:
-        return wait_table(months, breakdown, today=today)
-    if measure_id in COUNT_MEASURES or measure_id == measures.PREVIOUSLY_UNKNOWN.id:
-        return count_table(measure_id, months, breakdown, today=today)
-    raise Http404("No such measure")
+def build(data: Alliance, measure_id: str, breakdown: Breakdown | None) -> DisplayTable:
+    """Build any hub measure's display, once per extract version; an unknown measure is not found."""
+    measure = measure_for(measure_id)
+
+    def make() -> DisplayTable:
+        if measure is hub_kpis.TIME_TO_FIRST_CONTACT:
+            return wait_table(data, breakdown)
+        return count_table(data, measure, breakdown)
+
+    return data.derived(f"hub-table:{measure.id}:{breakdown.id if breakdown else ''}", make)

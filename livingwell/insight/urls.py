@@ -1,6 +1,6 @@
 from django.urls import path
 
-from livingwell.insight import views, views_alliance
+from livingwell.insight import views, views_alliance, views_outcomes
 
 app_name = "insight"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("alliance/<slug:kpi_id>.csv", views_alliance.kpi_csv, name="alliance_kpi_csv"),
     path("boroughs/", views_alliance.boroughs, name="boroughs"),
     path("boroughs/<slug:kpi_id>.csv", views_alliance.boroughs_csv, name="boroughs_csv"),
+    path("outcomes/", views_outcomes.summary, name="outcomes_summary"),
 ]

@@ -81,9 +81,11 @@ def _context(data: Alliance, **extra: Any) -> dict[str, Any]:
 
 
 def _kpi(kpi_id: str) -> KPI:
-    if kpi_id not in catalogue.BY_ID:
+    kpi = catalogue.BY_ID.get(kpi_id)
+    # The hub's KPIs are in the catalogue too, but have their pages on the hub dashboard.
+    if kpi is None or kpi not in catalogue.KPIS:
         raise Http404("No such measure")
-    return catalogue.BY_ID[kpi_id]
+    return kpi
 
 
 @login_required

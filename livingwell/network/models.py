@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from livingwell.access.codes import Source
+from livingwell.codes import Source
 
 
 class ServiceKind(models.TextChoices):

@@ -1,6 +1,8 @@
-"""Services answering introductions: accepting one opens an episode of support."""
+"""Introductions to services: made by the hub, answered by the service; accepting one opens an episode."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -9,12 +11,38 @@ from django.utils import timezone
 from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
-from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
+from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus
+from livingwell.support import services as support
 from livingwell.support.models import Episode
 
 
 class AlreadyAnswered(Exception):
     """The service has already accepted or declined this introduction."""
+
+
+def introduce(
+    request: HttpRequest,
+    *,
+    introduction_id: int,
+    person_id: int,
+    services: Sequence[Service],
+    note: str,
+    by: User,
+) -> list[ServiceIntroduction]:
+    """Introduce the person on from the hub's introduction to each service, waiting for its answer."""
+    # Ids, not the hub's objects: the hub (access) calls this, and the network sits below it.
+    with transaction.atomic():
+        onward = [
+            ServiceIntroduction.objects.create(
+                introduction_id=introduction_id, service=service, person_id=person_id, note=note, made_by=by
+            )
+            for service in services
+        ]
+        for item in onward:
+            record(
+                request, AuditAction.CREATE, item, person_id=person_id, detail={"service": item.service_id}
+            )
+    return onward
 
 
 def accept(request: HttpRequest, item: ServiceIntroduction, *, by: User) -> Episode:
@@ -26,14 +54,14 @@ def accept(request: HttpRequest, item: ServiceIntroduction, *, by: User) -> Epis
         if not updated:
             raise AlreadyAnswered("This introduction has already been answered.")
         item.refresh_from_db()
-        episode = Episode.objects.create(
+        record(request, AuditAction.UPDATE, item, person_id=item.person_id, detail={"status": "accepted"})
+        episode = support.open_episode(
+            request,
             person_id=item.person_id,
             service_id=item.service_id,
-            service_introduction=item,
+            service_introduction_id=item.pk,
             accepted_at=item.responded_at or timezone.now(),
         )
-        record(request, AuditAction.UPDATE, item, person_id=item.person_id, detail={"status": "accepted"})
-        record(request, AuditAction.CREATE, episode, person_id=item.person_id)
     return episode
 
 

@@ -14,13 +14,13 @@ from livingwell.accounts.rules import can, current_user
 from livingwell.audit.services import record_list
 from livingwell.network import services
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
-from livingwell.network.rules import get_service_introduction_for_user
+from livingwell.network.rules import Permission, get_service_introduction_for_user
 from livingwell.support.models import Episode, EpisodeStatus
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not can(request.user, "network.view_service_introductions"):
+    if not can(request.user, Permission.VIEW_SERVICE_INTRODUCTIONS):
         raise PermissionDenied
     organisations = current_user(request).organisation_ids(role="partner_practitioner")
     pending = (
@@ -68,7 +68,7 @@ class AnswerForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def service_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_service_introduction_for_user(request, pk)
-    can_answer = can(request.user, "network.respond_serviceintroduction", item)
+    can_answer = can(request.user, Permission.RESPOND_SERVICEINTRODUCTION, item)
     form = AnswerForm(request.POST or None)
     if request.method == "POST":
         if not can_answer:

@@ -1,32 +1,43 @@
 """Who may see and record outcomes, and the access helpers that check it (docs/access-matrix.md).
 
+An episode's outcomes pages fetch it through the one episode helper, support.rules.get_episode_for_user,
+with these permissions; a response and a goal are checked by their episode's rules.
+
 Practitioners at the organisation running the episode's service record and read; hub staff read
 only; commissioners see the service summary's aggregates and nothing about a person.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from livingwell.accounts.rules import can, is_commissioner, is_hub_lead, is_hub_staff, is_partner_practitioner
-from livingwell.audit.models import AuditAction
-from livingwell.audit.services import record
-from livingwell.network.rules import episode_in_reach
+from livingwell.accounts.objects import get_for_user
+from livingwell.accounts.rules import is_commissioner, is_hub_lead, is_hub_staff, is_partner_practitioner
 from livingwell.outcomes.models import Goal, QuestionnaireResponse
 from livingwell.support.models import Episode
-from livingwell.support.rules import is_at_episode_organisation
+from livingwell.support.rules import episode_in_reach, is_at_episode_organisation, knows_episode
+
+
+class Permission(StrEnum):
+    """What the outcomes app's rules decide (docs/access-matrix.md)."""
+
+    VIEW_EPISODE_OUTCOMES = "outcomes.view_episode_outcomes"
+    RECORD_OUTCOMES = "outcomes.record_outcomes"
+    VIEW_DUE = "outcomes.view_due"
+    VIEW_SUMMARY = "outcomes.view_summary"
+
 
 rules.add_perm(
-    "outcomes.view_episode_outcomes", is_hub_staff | (is_partner_practitioner & is_at_episode_organisation)
+    Permission.VIEW_EPISODE_OUTCOMES, is_hub_staff | (is_partner_practitioner & is_at_episode_organisation)
 )
-rules.add_perm("outcomes.record_outcomes", is_partner_practitioner & is_at_episode_organisation)
-rules.add_perm("outcomes.view_due", is_partner_practitioner)
-rules.add_perm("outcomes.view_summary", is_hub_lead | is_commissioner | is_partner_practitioner)
+rules.add_perm(Permission.RECORD_OUTCOMES, is_partner_practitioner & is_at_episode_organisation)
+rules.add_perm(Permission.VIEW_DUE, is_partner_practitioner)
+rules.add_perm(Permission.VIEW_SUMMARY, is_hub_lead | is_commissioner | is_partner_practitioner)
 
 
 def episodes_visible_to(user: Any) -> QuerySet[Episode]:
@@ -34,7 +45,7 @@ def episodes_visible_to(user: Any) -> QuerySet[Episode]:
     if is_hub_staff(user):
         return Episode.objects.all()
     if is_partner_practitioner(user):
-        # Only while the relationship lasts (network.rules, PARTNER_ACCESS_DAYS_AFTER_EPISODE).
+        # Only while the relationship lasts (support.rules, PARTNER_ACCESS_DAYS_AFTER_EPISODE).
         return Episode.objects.filter(
             episode_in_reach(),
             service__organisation_id__in=user.organisation_ids(role="partner_practitioner"),
@@ -42,41 +53,28 @@ def episodes_visible_to(user: Any) -> QuerySet[Episode]:
     return Episode.objects.none()
 
 
-def get_episode_for_outcomes(
-    request: HttpRequest, pk: int, *, perm: str = "outcomes.view_episode_outcomes"
-) -> Episode:
-    """Return the episode if the user holds ``perm`` on it, recording the access; else 404/403."""
-    episode = Episode.objects.select_related("service__organisation", "person").filter(pk=pk).first()
-    if episode is None:
-        raise Http404("No such episode")
-    if not can(request.user, perm, episode):
-        raise PermissionDenied
-    record(request, AuditAction.VIEW, episode, person_id=episode.person_id, detail={"perm": perm})
-    return episode
-
-
-def get_response_for_user(request: HttpRequest, pk: int, *, perm: str) -> QuestionnaireResponse:
-    """Return a response through its episode's permission, recording the access."""
-    response = (
-        QuestionnaireResponse.objects.select_related("episode__service", "person").filter(pk=pk).first()
+def get_response_for_user(request: HttpRequest, pk: int, *, perm: Permission) -> QuestionnaireResponse:
+    """Return a response through its episode's permission, recording the access; else 404 or 403."""
+    return get_for_user(
+        request,
+        QuestionnaireResponse.objects.select_related("episode__service", "person"),
+        pk,
+        perm=perm,
+        related=knows_episode,
+        checked_on=lambda response: response.episode,
     )
-    if response is None:
-        raise Http404("No such questionnaire")
-    if not can(request.user, perm, response.episode):
-        raise PermissionDenied
-    record(request, AuditAction.VIEW, response, person_id=response.person_id, detail={"perm": perm})
-    return response
 
 
 def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
     """Return a goal the user may rate (a practitioner of its episode), recording the access."""
-    goal = Goal.objects.select_related("episode__service", "person").filter(pk=pk).first()
-    if goal is None:
-        raise Http404("No such goal")
-    if not can(request.user, "outcomes.record_outcomes", goal.episode):
-        raise PermissionDenied
-    record(request, AuditAction.VIEW, goal, person_id=goal.person_id)
-    return goal
+    return get_for_user(
+        request,
+        Goal.objects.select_related("episode__service", "person"),
+        pk,
+        perm=Permission.RECORD_OUTCOMES,
+        related=knows_episode,
+        checked_on=lambda goal: goal.episode,
+    )
 
 
 def summary_services_filter(user: Any) -> Q:

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from livingwell.outcomes import public_views, report_views, views
 
@@ -15,7 +16,13 @@ urlpatterns = [
     path("fhir/Questionnaire/<str:code>/", report_views.fhir_questionnaire, name="fhir_questionnaire"),
     path("due/", report_views.due, name="due"),
     path("people/<int:pk>/", report_views.person_outcomes, name="person"),
-    path("summary/", report_views.summary, name="summary"),
+    # The summary is a page on the analytics catalogue, so it moved up to insight (issue 12): its old
+    # address, bookmarks' choice of service and month included, is sent there by name.
+    path(
+        "summary/",
+        RedirectView.as_view(pattern_name="insight:outcomes_summary", permanent=True, query_string=True),
+        name="summary",
+    ),
     path("q/<slug:token>/", public_views.start, name="answer_start"),
     path("q/<slug:token>/check/", public_views.check, name="answer_check"),
     path("q/<slug:token>/done/", public_views.done, name="answer_done"),

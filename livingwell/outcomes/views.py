@@ -21,16 +21,17 @@ from livingwell.outcomes.forms import (
 from livingwell.outcomes.history import goals_by_outcome, measures
 from livingwell.outcomes.instruments import InstrumentError, UnknownInstrumentError, get_instrument
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
-from livingwell.outcomes.rules import get_episode_for_outcomes, get_goal_for_user, get_response_for_user
+from livingwell.outcomes.rules import Permission, get_goal_for_user, get_response_for_user
 from livingwell.outcomes.tasks import deliver_questionnaire_link
 from livingwell.outcomes.wording import wording_for
+from livingwell.support.rules import get_episode_for_user
 
-RECORD = "outcomes.record_outcomes"
+RECORD = Permission.RECORD_OUTCOMES
 
 
 @login_required
 def episode_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_outcomes(request, pk)
+    episode = get_episode_for_user(request, pk, perm=Permission.VIEW_EPISODE_OUTCOMES)
     responses = list(episode.questionnaire_responses.select_related("goal").order_by("completed_at", "id"))
     completed = [r for r in responses if r.status == ResponseStatus.COMPLETED]
     context = {
@@ -48,7 +49,7 @@ def episode_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def choose_instrument(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_outcomes(request, pk, perm=RECORD)
+    episode = get_episode_for_user(request, pk, perm=RECORD)
     form = ChooseInstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return redirect("outcomes:record", pk=pk, code=form.cleaned_data["instrument"])
@@ -63,7 +64,7 @@ def choose_instrument(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    episode = get_episode_for_outcomes(request, pk, perm=RECORD)
+    episode = get_episode_for_user(request, pk, perm=RECORD)
     try:
         definition = get_instrument(code)
     except UnknownInstrumentError:
@@ -109,7 +110,7 @@ def _result_text(response: QuestionnaireResponse) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def send_link(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_outcomes(request, pk, perm=RECORD)
+    episode = get_episode_for_user(request, pk, perm=RECORD)
     form = SendLinkForm(episode.person, request.POST or None)
     if request.method == "POST" and form.is_valid():
         response = links.open_link_questionnaire(
@@ -135,7 +136,7 @@ def send_link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_outcomes(request, pk, perm=RECORD)
+    episode = get_episode_for_user(request, pk, perm=RECORD)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_goal(request, episode, by=current_user(request), **form.cleaned_data)

@@ -32,8 +32,9 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from livingwell.access.codes import IntroductionStatus, Source
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
+from livingwell.codes import Source
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
 from livingwell.pathway.engine import Scenario, scenario_from_mapping
 from livingwell.pathway.engine.scenario import EXIT

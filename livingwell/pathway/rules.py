@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import rules
 
 from livingwell.accounts.rules import is_commissioner, is_hub_lead
 
-rules.add_perm("pathway.use_model", is_commissioner | is_hub_lead)
+
+class Permission(StrEnum):
+    """What the pathway app's rules decide (docs/access-matrix.md)."""
+
+    USE_MODEL = "pathway.use_model"
+
+
+rules.add_perm(Permission.USE_MODEL, is_commissioner | is_hub_lead)

@@ -13,12 +13,13 @@ from livingwell.pathway import baselines, comparisons, runs
 from livingwell.pathway.engine import scenario_warnings
 from livingwell.pathway.forms import BaselineForm, PlanForm
 from livingwell.pathway.models import Calibration, Comparison
+from livingwell.pathway.rules import Permission
 
 RECENT = 20
 
 
 def _require(request: HttpRequest) -> None:
-    if not can(request.user, "pathway.use_model"):
+    if not can(request.user, Permission.USE_MODEL):
         raise PermissionDenied
 
 

@@ -1,19 +1,26 @@
-"""Who may see a person's record, and the one access helper every view uses to get it."""
+"""Who may see and change a person's record, and the one access helper every view uses to get it."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from livingwell.accounts.rules import can, is_hub_staff, is_partner_practitioner
-from livingwell.audit.models import AuditAction
-from livingwell.audit.services import record
+from livingwell.accounts.objects import get_for_user
+from livingwell.accounts.rules import is_hub_lead, is_hub_staff, is_partner_practitioner
 from livingwell.network.rules import live_relationship
 from livingwell.people.models import Person
+
+
+class Permission(StrEnum):
+    """What the people app's rules decide (docs/access-matrix.md)."""
+
+    VIEW_PERSON = "people.view_person"
+    CHANGE_PERSON = "people.change_person"
+    MERGE_PERSON = "people.merge_person"
 
 
 @rules.predicate
@@ -30,21 +37,32 @@ def is_supported_by_users_organisation(user: Any, person: Person) -> bool:
     )
 
 
+@rules.predicate
+def was_introduced_to_users_organisation(user: Any, person: Person) -> bool:
+    """The person was ever introduced to a service of the user's organisation, whatever came of it."""
+    organisations = user.organisation_ids(role="partner_practitioner")
+    return person.service_introductions.filter(service__organisation_id__in=organisations).exists()
+
+
 rules.add_perm(
-    "people.view_person", is_hub_staff | (is_partner_practitioner & is_supported_by_users_organisation)
+    Permission.VIEW_PERSON, is_hub_staff | (is_partner_practitioner & is_supported_by_users_organisation)
 )
-rules.add_perm("people.change_person", is_hub_staff)
+rules.add_perm(Permission.CHANGE_PERSON, is_hub_staff)
+rules.add_perm(Permission.MERGE_PERSON, is_hub_lead)
+
+# Who may know a person is on record: the hub, and an organisation the person was introduced to,
+# even once the relationship has ended or without their consent to share (403 tells them why).
+# Anyone else, a referrer too (they never see which record their introduction matched), gets 404.
+knows_person = is_hub_staff | (is_partner_practitioner & was_introduced_to_users_organisation)
 
 
-def get_person_for_user(request: HttpRequest, pk: int, *, purpose: str = "view") -> Person:
-    """Return the person if the signed-in user may see them, recording the look; else 404/403."""
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404("No such person")
-    if not can(request.user, "people.view_person", person):
-        raise PermissionDenied
-    record(request, AuditAction.VIEW, person, person_id=person.pk, detail={"purpose": purpose})
-    return person
+def get_person_for_user(
+    request: HttpRequest, pk: int, *, perm: Permission = Permission.VIEW_PERSON, purpose: str = "view"
+) -> Person:
+    """Return the person if the signed-in user holds `perm` on them, recording the look; else 404/403."""
+    return get_for_user(
+        request, Person, pk, perm=perm, related=knows_person, person=lambda person: person.pk, purpose=purpose
+    )
 
 
 def services_in_view(user: Any) -> Q:

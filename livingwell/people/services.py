@@ -1,7 +1,8 @@
-"""Changes to a person's record: merging two records, applying confirmed details, consent."""
+"""Changes to a person's record: a new record, merging two, applying confirmed details, consent."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -43,6 +44,17 @@ APPLICABLE_FIELDS = (
     "ethnicity",
     *CONSENTS,
 )
+
+
+def add_person(
+    request: HttpRequest | None, details: Mapping[str, Any], *, answered_at: dt.datetime
+) -> Person:
+    """Create a record for someone not yet known, dating each consent answered in `details`."""
+    dated = {CONSENTS[name]: answered_at for name in details if name in CONSENTS}
+    with transaction.atomic():
+        person = Person.objects.create(**details, **dated)
+        record(request, AuditAction.CREATE, person, person_id=person.pk)
+    return person
 
 
 def merge(request: HttpRequest, *, survivor: Person, duplicate: Person, reason: str) -> Person:
@@ -128,7 +140,8 @@ def apply_details(
             if name in CONSENTS:
                 setattr(person, CONSENTS[name], now)
         if changed:
-            person.save()
+            # Only what changed: the caller's copy of the person may be older than the row.
+            person.save(update_fields=[*changed, *(CONSENTS[name] for name in changed if name in CONSENTS)])
             record(
                 request, AuditAction.UPDATE, person, person_id=person.pk,
                 detail={"fields": changed, **because},

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -17,7 +16,7 @@ from livingwell.people import services
 from livingwell.people.forms import WithdrawConsentForm
 from livingwell.people.matching import likely_matches
 from livingwell.people.models import Person
-from livingwell.people.rules import get_person_for_user, services_in_view
+from livingwell.people.rules import Permission, get_person_for_user, services_in_view
 
 
 @login_required
@@ -42,10 +41,10 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         "matches": shown(
             request, "people.possible_matches", likely_matches(person), detail={"person": person.pk}
         )
-        if can(request.user, "people.change_person")
+        if can(request.user, Permission.CHANGE_PERSON)
         else [],
-        "can_merge": can(request.user, "people.merge_person"),
-        "can_withdraw": can(request.user, "people.change_person", person) and bool(_given_consents(person)),
+        "can_merge": can(request.user, Permission.MERGE_PERSON),
+        "can_withdraw": can(request.user, Permission.CHANGE_PERSON, person) and bool(_given_consents(person)),
     }
     return render(request, "people/person.jinja", context)
 
@@ -67,10 +66,8 @@ class MergeForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    if not can(request.user, "people.merge_person"):
-        raise PermissionDenied
-    first = get_person_for_user(request, pk, purpose="merge")
-    second = get_person_for_user(request, other, purpose="merge")
+    first = get_person_for_user(request, pk, perm=Permission.MERGE_PERSON, purpose="merge")
+    second = get_person_for_user(request, other, perm=Permission.MERGE_PERSON, purpose="merge")
     form = MergeForm(request.POST or None)
     form.fields["survivor"].choices = [  # type: ignore[attr-defined]
         (str(p.pk), f"{p.full_name}, born {p.date_of_birth:%-d %B %Y} (record {p.pk})")
@@ -111,9 +108,7 @@ def _given_consents(person: Person) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """Record, on the person's word, that they withdrew a consent (hub roles)."""
-    person = get_person_for_user(request, pk, purpose="withdraw_consent")
-    if not can(request.user, "people.change_person", person):
-        raise PermissionDenied
+    person = get_person_for_user(request, pk, perm=Permission.CHANGE_PERSON, purpose="withdraw_consent")
     if person.merged_into_id:
         return redirect("people:withdraw_consent", pk=person.merged_into_id)
     form = WithdrawConsentForm(request.POST or None, choices=_given_consents(person))

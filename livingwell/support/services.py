@@ -1,4 +1,4 @@
-"""Recording support: sessions within an episode, and discharge."""
+"""Recording support: opening an episode, sessions within it, and discharge."""
 
 from __future__ import annotations
 
@@ -16,6 +16,28 @@ from livingwell.support.models import Episode, EpisodeStatus, Session
 
 class EpisodeClosed(Exception):
     """The episode has been discharged; nothing more can be recorded in it."""
+
+
+def open_episode(
+    request: HttpRequest | None,
+    *,
+    person_id: int,
+    service_id: int,
+    accepted_at: dt.datetime,
+    service_introduction_id: int | None = None,
+) -> Episode:
+    """Open the person's episode of support with the service, from the introduction it accepted (if any)."""
+    # Ids, not the network's objects: the network calls this when a service accepts, and support
+    # sits below the network in the layers (pyproject.toml, [tool.importlinter]).
+    with transaction.atomic():
+        episode = Episode.objects.create(
+            person_id=person_id,
+            service_id=service_id,
+            service_introduction_id=service_introduction_id,
+            accepted_at=accepted_at,
+        )
+        record(request, AuditAction.CREATE, episode, person_id=person_id)
+    return episode
 
 
 def record_session(

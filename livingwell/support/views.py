@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from livingwell.accounts.rules import can, current_user
 from livingwell.support import services
 from livingwell.support.forms import DischargeForm, SessionForm
-from livingwell.support.rules import get_episode_for_user
+from livingwell.support.rules import Permission, get_episode_for_user
 
 
 @login_required
@@ -22,7 +22,7 @@ def episode_page(request: HttpRequest, pk: int) -> HttpResponse:
         "episode": episode,
         "person": episode.person,
         "sessions": episode.sessions.select_related("recorded_by"),
-        "can_change": can(request.user, "support.change_episode", episode),
+        "can_change": can(request.user, Permission.CHANGE_EPISODE, episode),
         "session_form": SessionForm(),
         "discharge_form": DischargeForm(),
     }
@@ -32,7 +32,7 @@ def episode_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_session(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_user(request, pk, perm="support.change_episode")
+    episode = get_episode_for_user(request, pk, perm=Permission.CHANGE_EPISODE)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +55,7 @@ def record_session(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def discharge(request: HttpRequest, pk: int) -> HttpResponse:
-    episode = get_episode_for_user(request, pk, perm="support.change_episode")
+    episode = get_episode_for_user(request, pk, perm=Permission.CHANGE_EPISODE)
     form = DischargeForm(request.POST)
     if form.is_valid():
         try:

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from livingwell.access.codes import Source, Urgency
 from livingwell.access.models import Introduction
 from livingwell.access.services import IntroductionRequest, PersonDetails, new_reference
 from livingwell.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from livingwell.codes import Source, Urgency
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
 from livingwell.people.models import Person
 from livingwell.support.models import Episode

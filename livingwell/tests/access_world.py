@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.urls import reverse
 
-from livingwell.access.codes import Source
 from livingwell.analytics.kpis.catalogue import KPIS
+from livingwell.codes import Source
 from livingwell.insight.dashboard import DASHBOARD_ORDER
 from livingwell.outcomes import links
 from livingwell.outcomes.models import BigOutcome
@@ -18,22 +19,34 @@ from livingwell.testing import factories
 from livingwell.tests.url_names import routes
 
 # Roles in the order of every row's expectations. Administrators hold the admin site's model
-# permissions; the superuser holds no role at all, only the flag.
+# permissions; the superuser holds no role at all, only the flag. The stranger is a partner
+# practitioner at another organisation, with work of its own but none with this world's person.
 ROLES = (
     "outsider",
     "commissioner",
     "hub_worker",
     "hub_lead",
     "practitioner",
+    "stranger",
     "referrer",
     "administrator",
     "superuser",
 )
+# Who may know the world's objects exist (docs/access-matrix.md, "404 or 403"): the hub; the hub and
+# the organisation the person was introduced to; nobody but the one let in.
+HUB_KNOWS = ("hub_worker", "hub_lead")
+HUB_AND_PARTNER_KNOW = (*HUB_KNOWS, "practitioner")
+NOBODY_ELSE_KNOWS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Page:
-    """One URL name: who gets which status; anyone not named gets `refused`."""
+    """One URL name: who gets which status; anyone not named gets `refused`.
+
+    A page about one object (a person, an introduction, an episode...) names who `knows` it
+    exists: anyone else not let in gets 404, as for a key that matches nothing; those who know
+    it, 403.
+    """
 
     name: str
     allowed: tuple[tuple[str, int], ...] = ()
@@ -41,12 +54,22 @@ class Page:
     refused: int = 403
     # Signed-out visitors: sent to sign in (None), or this status.
     anonymous: int | None = None
+    knows: tuple[str, ...] | None = None
 
     def expected(self, role: str) -> int:
         """Return the status the matrix gives this role."""
         if role == "anonymous":
             return 302 if self.anonymous is None else self.anonymous
-        return dict(self.allowed).get(role, self.refused)
+        if role in dict(self.allowed):
+            return dict(self.allowed)[role]
+        if self.knows is None:
+            return self.refused
+        return 403 if role in self.knows else 404
+
+    @property
+    def about_an_object(self) -> bool:
+        """Say whether the page is about one object, so that who may know it exists matters."""
+        return self.knows is not None
 
 
 def allow(**statuses: int) -> tuple[tuple[str, int], ...]:
@@ -131,6 +154,12 @@ def url_for(name: str, world: dict[str, Any]) -> str:
 
 def _route(name: str) -> str:
     return routes()[name]
+
+
+def ghost_world(world: dict[str, Any]) -> dict[str, Any]:
+    """Return the world with every object replaced by keys that match nothing, for `url_for`."""
+    nothing = SimpleNamespace(pk=999_999, reference="LW-NOSUCH", submission_key=uuid.UUID(int=0), version=0)
+    return {**dict.fromkeys(world, nothing), "token": world["token"]}
 
 
 def post_data(name: str, world: dict[str, Any]) -> dict[str, Any]:

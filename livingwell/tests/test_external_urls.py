@@ -95,7 +95,7 @@ def test_it_serves_staff_pages_that_reach_nothing_off_site(
             reverse("access:conversation", args=[introduction.reference]),
             reverse("access:decision", args=[introduction.reference]),
             reverse("access:response_standards"),
-            reverse("access:summary"),
+            reverse("insight:hub_dashboard"),
             reverse("people:detail", args=[person.pk]),
             reverse("people:merge", args=[person.pk, twin.pk]),
         ],
@@ -105,7 +105,7 @@ def test_it_serves_staff_pages_that_reach_nothing_off_site(
             reverse("support:episode", args=[episode.pk]),
             reverse("support:record_session", args=[episode.pk]),
         ],
-        commissioner: [reverse("access:summary"), reverse("access:queue")],  # the queue: a 403 page
+        commissioner: [reverse("insight:hub_dashboard"), reverse("access:queue")],  # the queue: a 403 page
     }
     for user, urls in pages.items():
         client.force_login(user)

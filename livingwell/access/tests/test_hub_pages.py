@@ -177,12 +177,23 @@ def test_it_refuses_response_standards_out_of_range(client, hub_lead):
 def test_it_sends_each_member_of_staff_to_their_work(
     client, hub_worker, practitioner, commissioner, outsider
 ):
-    expected = {hub_worker: "access:queue", practitioner: "network:inbox", commissioner: "access:summary"}
+    expected = {
+        hub_worker: "access:queue",
+        practitioner: "network:inbox",
+        commissioner: "insight:hub_dashboard",
+    }
     for user, name in expected.items():
         client.force_login(user)
         assert client.get(reverse("access:home"))["Location"] == reverse(name)
     client.force_login(outsider)
     assert client.get(reverse("access:home")).status_code == 403
+
+
+def test_the_retired_hub_in_numbers_address_goes_to_the_hub_dashboard(client, commissioner):
+    client.force_login(commissioner)
+    response = client.get("/hub/summary/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("insight:hub_dashboard")
 
 
 @pytest.mark.parametrize("choice", ["99999999999999999999", "not-a-number", "0"])

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from livingwell.access import services
-from livingwell.access.codes import IntroductionStatus, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction, MatchOutcome
 from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.codes import Urgency
 from livingwell.people.models import Person
 from livingwell.testing import factories
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.access import queue
-from livingwell.access.codes import IntroductionStatus, Source, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import ResponseStandard
+from livingwell.codes import Source, Urgency
 from livingwell.testing import factories
 
 pytestmark = pytest.mark.django_db

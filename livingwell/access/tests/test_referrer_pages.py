@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.access import services
-from livingwell.access.codes import IntroductionStatus, Source, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
 from livingwell.accounts.models import OrganisationKind, Role
 from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.codes import Source, Urgency
 from livingwell.people.models import Person
 from livingwell.testing import factories
 
@@ -204,7 +205,13 @@ def test_the_list_is_audited_and_takes_the_same_queries_however_long(client, ref
     with CaptureQueriesContext(connection) as many:
         client.get(LIST)
     assert len(many) == len(few)
-    assert AuditEvent.objects.filter(user=referrer, action=AuditAction.VIEW).count() == 2 + 2 + 7
+    # One record per page view, naming everyone the list showed (as the hub's queue does).
+    listed = list(AuditEvent.objects.filter(user=referrer, action=AuditAction.LIST).order_by("seq"))
+    assert [e.detail["count"] for e in listed] == [2, 2, 7]
+    assert set(listed[-1].detail["people"]) == set(
+        Introduction.objects.filter(referred_by=referrer).values_list("person_id", flat=True)
+    )
+    assert not AuditEvent.objects.filter(user=referrer, action=AuditAction.VIEW).exists()
 
 
 def test_one_introduction_shows_the_history_and_never_the_hubs_notes(client, referrer, hub_worker):
@@ -252,8 +259,11 @@ def test_a_referrer_is_sent_to_their_list_after_signing_in(client, referrer):
 def test_others_may_not_use_the_referrer_pages(client, request, who):
     client.force_login(request.getfixturevalue(who))
     introduction = factories.introduction()
-    for url in (FORM, LIST, reverse("access:referrer_introduction", args=[introduction.reference])):
+    for url in (FORM, LIST):
         assert client.get(url).status_code == 403, url
+    # Not even the hub is told which references exist through a referrer's page.
+    one = reverse("access:referrer_introduction", args=[introduction.reference])
+    assert client.get(one).status_code == 404
     assert client.post(FORM, professional_form()).status_code == 403
     assert Introduction.objects.count() == 1
 

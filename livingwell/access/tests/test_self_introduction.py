@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from livingwell.access.codes import IntroductionStatus, Source, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
+from livingwell.codes import Source, Urgency
 from livingwell.people.models import Person
 from livingwell.testing import factories
 

@@ -6,11 +6,16 @@ that is better, a target where the alliance has one, and one SQL query over the 
 queries and nothing else, so that no number is computed two ways.
 
 The SQL is written once for both engines that run it, DuckDB (the analytic store) and PostgreSQL,
-using only what both read alike: joins, EXISTS, CASE, COUNT(DISTINCT), window functions, CEIL and
-integer month numbers (`month_index`) instead of date arithmetic. Every query returns the columns
-`ons_code, month, grp, numerator, denominator` (grp is 'All' unless the KPI is broken down, and
-denominator is NULL for a count). Ratios are taken in Python, never in SQL, where the engines'
-integer division differs.
+using only what both read alike: joins, EXISTS, CASE, COUNT(DISTINCT), window functions,
+PERCENTILE_DISC, CEIL, `date_part('epoch', ...)` and integer month numbers (`month_index`) instead
+of date arithmetic. Every query returns the columns `ons_code, month, grp, numerator, denominator`
+(grp is 'All' unless the KPI is broken down, and denominator is NULL for a count). Ratios are taken
+in Python, never in SQL, where the engines' integer division differs.
+
+Rows that several KPIs need (crises, first contacts, the people supported before crisis, Talking
+Therapies episodes) are each one `Shared` set, defined once below and made once per run by
+`engine.run` as a temporary table that the KPIs read through their fragments
+(`BEFORE_CRISIS_EVENTS`, `FIRST_CONTACTS`, `TALKING_THERAPIES_PAIRS`).
 
 The rules are those of the hub's measures (`insight/measures.py`, whose ORM queries feed the hub's
 live dashboard); a test runs both over the same records and asserts they agree.
@@ -64,6 +69,21 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
+@dataclass(frozen=True)
+class Shared:
+    """Rows that several KPIs read, defined once here and made once per run of the KPI set.
+
+    `engine.run` makes every set that the KPIs it runs name (by `name`, in their SQL or in that of a
+    set they read) into a temporary table, with this SQL on either engine, before the first KPI,
+    and drops it after the last. At London scale computing the before-crisis events again for each
+    KPI that counted them was over half of the KPI set's time (issue 12).
+    """
+
+    name: str  # the temporary table's name: `kpi_` and the set
+    definition: str  # one row per what, in plain words
+    sql: str
+
+
 # DOMAIN.md §3: crisis introductions are hub introductions with urgency crisis, and direct
 # introductions to Crisis Outreach.
 CRISES = """
@@ -73,9 +93,13 @@ CRISES = """
     SELECT ons_code, person_key, made_at AS crisis_at, month, month_index FROM service_introductions
     WHERE introduction_key IS NULL AND service_kind = 'crisis_outreach'
 """
+CRISIS_SET = Shared("kpi_crises", "One row per crisis introduction (CRISES), when and whose.", CRISES)
 
 # In contact with the hub (spoke with them) or attending an early-help session, when the
-# introduction behind it was not a crisis (insight/measures.py BEFORE_CRISIS).
+# introduction behind it was not a crisis (DOMAIN.md §3). An early-help episode counts unless the
+# service introduction it began with came from a crisis introduction; one begun without a hub
+# introduction, or without a service introduction, has no crisis behind it. Whether an episode
+# counts is asked once per episode, before its sessions are joined, not once per session.
 IN_CONTACT = f"""
     SELECT c.ons_code, i.person_key, c.contacted_at AS event_at, c.month, c.month_index
     FROM contacts c
@@ -84,25 +108,53 @@ IN_CONTACT = f"""
     UNION ALL
     SELECT s.ons_code, e.person_key, s.held_at AS event_at, s.month, s.month_index
     FROM sessions s
-    JOIN episodes e ON e.ons_code = s.ons_code AND e.episode_key = s.episode_key
-    LEFT JOIN service_introductions si
-      ON si.ons_code = e.ons_code AND si.service_introduction_key = e.service_introduction_key
-    LEFT JOIN introductions i ON i.ons_code = si.ons_code AND i.introduction_key = si.introduction_key
-    WHERE s.attendance = 'attended' AND e.service_kind IN {_in(EARLY_HELP)}
-      AND (i.urgency IS NULL OR i.urgency <> 'crisis')
+    JOIN (
+        SELECT e.ons_code, e.episode_key, e.person_key FROM episodes e
+        WHERE e.service_kind IN {_in(EARLY_HELP)}
+          AND NOT EXISTS (
+              SELECT 1 FROM service_introductions si
+              JOIN introductions i ON i.ons_code = si.ons_code AND i.introduction_key = si.introduction_key
+              WHERE si.ons_code = e.ons_code AND si.service_introduction_key = e.service_introduction_key
+                AND i.urgency = 'crisis'
+          )
+    ) e ON e.ons_code = s.ons_code AND e.episode_key = s.episode_key
+    WHERE s.attendance = 'attended'
 """
 
-# No crisis introduction from the start of the same calendar month a year earlier up to and
-# including the contact (DOMAIN.md §3, "no crisis contact in the previous 12 months").
-BEFORE_CRISIS_EVENTS = f"""
-    WITH crises AS ({CRISES}), in_contact AS ({IN_CONTACT})
-    SELECT ev.ons_code, ev.month, ev.person_key FROM in_contact ev
-    WHERE NOT EXISTS (
-        SELECT 1 FROM crises cr
-        WHERE cr.ons_code = ev.ons_code AND cr.person_key = ev.person_key
-          AND cr.month_index >= ev.month_index - 12 AND cr.crisis_at <= ev.event_at
+# People supported before crisis (DOMAIN.md §3): in contact in the month with no crisis
+# introduction from the start of the same calendar month a year earlier up to and including the
+# contact. Within a month every contact looks back to the same first day, so if any contact of the
+# month qualifies, the month's first one does: the rule is asked once per person and month, of
+# their first contact in it. The crises that rule a person-month out (`blocked`: few, as most
+# people have none) are found by a join on the person and set aside by an equality anti-join; a
+# NOT EXISTS with the range inside joined every event to every crisis of the same person instead
+# (141 million rows at London scale). The person's previously_known (null: not yet checked, or no
+# record) rides along for "previously unknown".
+BEFORE_CRISIS_SET = Shared(
+    "kpi_before_crisis",
+    "One row per person supported before crisis and month in which they were, with previously_known.",
+    f"""
+    WITH in_contact AS ({IN_CONTACT}),
+    firsts AS (
+        SELECT ons_code, person_key, month_index, MIN(month) AS month, MIN(event_at) AS first_at
+        FROM in_contact GROUP BY ons_code, person_key, month_index
+    ),
+    blocked AS (
+        SELECT DISTINCT f.ons_code, f.person_key, f.month_index
+        FROM firsts f
+        JOIN {CRISIS_SET.name} cr ON cr.ons_code = f.ons_code AND cr.person_key = f.person_key
+        WHERE cr.month_index >= f.month_index - 12 AND cr.crisis_at <= f.first_at
     )
-"""
+    SELECT f.ons_code, f.month, f.month_index, f.person_key, p.previously_known
+    FROM firsts f
+    LEFT JOIN people p ON p.ons_code = f.ons_code AND p.person_key = f.person_key
+    LEFT JOIN blocked b
+      ON b.ons_code = f.ons_code AND b.person_key = f.person_key AND b.month_index = f.month_index
+    WHERE b.person_key IS NULL
+""",
+)
+# The people supported before crisis, one row per person and month (ons_code, month, person_key).
+BEFORE_CRISIS_EVENTS = f"SELECT ons_code, month, person_key FROM {BEFORE_CRISIS_SET.name}"
 
 # The equity rates divide by adults, so they count adults: introductions of people under 18 at
 # receipt are left out. Direct introductions carry no age; Crisis Outreach is an adult service.
@@ -114,13 +166,50 @@ ADULT_CRISES = f"""
     WHERE introduction_key IS NULL AND service_kind = 'crisis_outreach'
 """
 
-# First contact: the first attempt at which the hub spoke with the person.
-FIRST_CONTACTS = """
-    SELECT i.ons_code, i.month, i.urgency, i.standard_hours, i.received_at, MIN(c.contacted_at) AS first_at
+
+# The waiting clock (DOMAIN.md §3), as `access/waiting.py` keeps it: hours from receipt to the
+# first contact, and whether that met the standard (a wait exactly at the standard meets it).
+# Instants are compared as seconds since 1970 (`date_part('epoch', …)`, a double on both engines):
+# DuckDB subtracts two instants twenty times slower than two numbers. For these dates a double holds
+# an instant to a quarter of a microsecond and the difference of two exactly, so the rule is exact to
+# the microsecond, and a wait exactly at the standard stays exactly at it; the hours are the whole
+# microseconds waited, rounded once, so that both engines give the same double.
+def wait_hours(first_at: str, received_at: str) -> str:
+    """SQL for the hours from `received_at` to `first_at` (columns of UTC instants)."""
+    return (
+        f"ROUND((date_part('epoch', {first_at}) - date_part('epoch', {received_at})) * 1000000)"
+        " / 3600000000.0"
+    )
+
+
+def within_standard(first_at: str, received_at: str, standard_hours: str) -> str:
+    """SQL for 1 when the first contact met the waiting standard of `standard_hours`, else 0."""
+    return (
+        f"CASE WHEN date_part('epoch', {first_at}) - date_part('epoch', {received_at}) "
+        f"<= {standard_hours} * 3600 THEN 1 ELSE 0 END"
+    )
+
+
+# First contact: the first attempt at which the hub spoke with the person, per introduction.
+FIRST_CONTACT_SET = Shared(
+    "kpi_first_contacts",
+    "One row per introduction the hub has spoken with: its first contact, wait and standard.",
+    f"""
+    SELECT i.ons_code, i.introduction_key, i.person_key, i.month, i.urgency, i.standard_hours,
+           i.received_at, f.first_at,
+           {wait_hours("f.first_at", "i.received_at")} AS hours,
+           {within_standard("f.first_at", "i.received_at", "i.standard_hours")} AS within
     FROM introductions i
-    JOIN contacts c ON c.ons_code = i.ons_code AND c.introduction_key = i.introduction_key
-    WHERE c.outcome = 'spoke'
-    GROUP BY i.ons_code, i.introduction_key, i.month, i.urgency, i.standard_hours, i.received_at
+    JOIN (
+        SELECT ons_code, introduction_key, MIN(contacted_at) AS first_at FROM contacts
+        WHERE outcome = 'spoke' GROUP BY ons_code, introduction_key
+    ) f ON f.ons_code = i.ons_code AND f.introduction_key = i.introduction_key
+""",
+)
+FIRST_CONTACTS = f"""
+    SELECT ons_code, introduction_key, person_key, month, urgency, standard_hours, received_at,
+           first_at, hours, within
+    FROM {FIRST_CONTACT_SET.name}
 """
 
 _PHQ9, _GAD7 = get_instrument("PHQ-9"), get_instrument("GAD-7")
@@ -136,25 +225,28 @@ PHQ9_RELIABLE, GAD7_RELIABLE = _PHQ9.reliable_change.threshold, _GAD7.reliable_c
 # last by time: outcomes/summary.py) and how they changed. Whether an episode counts is a column, not
 # a filter, and the KPIs sum it: PostgreSQL guesses filters on per-episode aggregates badly (180
 # episodes for 260,000) and then chose a nested loop over a hash table that ran for over 15 minutes
-# at London scale; with no such filter before the joins it takes seconds.
-TALKING_THERAPIES_PAIRS = f"""
+# at London scale; with no such filter before the joins it takes seconds. The last score is the
+# first counted from the end, so one ordering ranks both (score_key breaks ties in time).
+TALKING_THERAPIES_SET = Shared(
+    "kpi_talking_therapies",
+    "One row per Talking Therapies episode ended: whether it counts, improved, and was a case.",
+    f"""
     WITH ranked AS (
         SELECT ons_code, episode_key, instrument, total,
-               ROW_NUMBER() OVER (PARTITION BY ons_code, episode_key, instrument
-                                  ORDER BY completed_at, score_key) AS from_first,
-               ROW_NUMBER() OVER (PARTITION BY ons_code, episode_key, instrument
-                                  ORDER BY completed_at DESC, score_key DESC) AS from_last
+               ROW_NUMBER() OVER w AS from_first,
+               COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n
         FROM scores WHERE episode_key IS NOT NULL AND instrument IN ('PHQ-9', 'GAD-7')
+        WINDOW w AS (PARTITION BY ons_code, episode_key, instrument ORDER BY completed_at, score_key)
     ),
     paired AS (
         SELECT ons_code, episode_key,
                MAX(CASE WHEN instrument = 'PHQ-9' AND from_first = 1 THEN total END) AS phq_first,
-               MAX(CASE WHEN instrument = 'PHQ-9' AND from_last = 1 THEN total END) AS phq_last,
+               MAX(CASE WHEN instrument = 'PHQ-9' AND from_first = n THEN total END) AS phq_last,
                MAX(CASE WHEN instrument = 'GAD-7' AND from_first = 1 THEN total END) AS gad_first,
-               MAX(CASE WHEN instrument = 'GAD-7' AND from_last = 1 THEN total END) AS gad_last,
-               MAX(CASE WHEN instrument = 'PHQ-9' THEN from_first END) AS phq_n,
-               MAX(CASE WHEN instrument = 'GAD-7' THEN from_first END) AS gad_n
-        FROM ranked GROUP BY ons_code, episode_key
+               MAX(CASE WHEN instrument = 'GAD-7' AND from_first = n THEN total END) AS gad_last,
+               MAX(CASE WHEN instrument = 'PHQ-9' THEN n END) AS phq_n,
+               MAX(CASE WHEN instrument = 'GAD-7' THEN n END) AS gad_n
+        FROM ranked WHERE from_first = 1 OR from_first = n GROUP BY ons_code, episode_key
     ),
     treated AS (
         SELECT ons_code, episode_key, COUNT(*) AS sessions FROM sessions
@@ -171,7 +263,14 @@ TALKING_THERAPIES_PAIRS = f"""
     LEFT JOIN paired p ON p.ons_code = e.ons_code AND p.episode_key = e.episode_key
     LEFT JOIN treated t ON t.ons_code = e.ons_code AND t.episode_key = e.episode_key
     WHERE e.service_kind = 'talking_therapies' AND e.discharged_month IS NOT NULL
-"""
+""",
+)
+TALKING_THERAPIES_PAIRS = (
+    f"SELECT ons_code, month, counted, improved, case_start, case_end FROM {TALKING_THERAPIES_SET.name}"
+)
+
+# Every shared set, each after the sets it reads (engine.run makes them in this order).
+SHARED: tuple[Shared, ...] = (CRISIS_SET, BEFORE_CRISIS_SET, FIRST_CONTACT_SET, TALKING_THERAPIES_SET)
 
 
 def _census_group(column: str) -> str:
@@ -218,9 +317,10 @@ BEFORE_CRISIS = KPI(
     kind=Kind.COUNT,
     unit="people",
     improvement=Improvement.INCREASE,
+    # One row per person and month (BEFORE_CRISIS_SET), so each row is one person.
     sql=f"""
-        SELECT ons_code, month, 'All' AS grp, COUNT(DISTINCT person_key) AS numerator, NULL AS denominator
-        FROM ({BEFORE_CRISIS_EVENTS}) b GROUP BY ons_code, month
+        SELECT ons_code, month, 'All' AS grp, COUNT(*) AS numerator, NULL AS denominator
+        FROM {BEFORE_CRISIS_SET.name} GROUP BY ons_code, month
     """,
 )
 
@@ -237,13 +337,12 @@ PREVIOUSLY_UNKNOWN = KPI(
     improvement=Improvement.INCREASE,
     target=60.0,
     target_source="Lambeth's achievement: over 60% previously unknown (DOMAIN.md §1)",
+    # One row per person and month, with their record's previously_known (null: not yet checked).
     sql=f"""
-        SELECT b.ons_code, b.month, 'All' AS grp,
-               COUNT(DISTINCT CASE WHEN p.previously_known = FALSE THEN b.person_key END) AS numerator,
-               COUNT(DISTINCT CASE WHEN p.previously_known IS NOT NULL THEN b.person_key END) AS denominator
-        FROM ({BEFORE_CRISIS_EVENTS}) b
-        JOIN people p ON p.ons_code = b.ons_code AND p.person_key = b.person_key
-        GROUP BY b.ons_code, b.month
+        SELECT ons_code, month, 'All' AS grp,
+               SUM(CASE WHEN previously_known = FALSE THEN 1 ELSE 0 END) AS numerator,
+               COUNT(previously_known) AS denominator
+        FROM {BEFORE_CRISIS_SET.name} GROUP BY ons_code, month
     """,
 )
 
@@ -259,20 +358,12 @@ TIME_TO_FIRST_CONTACT = KPI(
     kind=Kind.MEDIAN,
     unit="hours",
     improvement=Improvement.DECREASE,
+    # PERCENTILE_DISC(0.5) is the nearest-rank median, the ⌈n/2⌉th shortest wait (SQL:2003; both
+    # engines), and as an aggregate it is six times quicker on DuckDB than ranking every wait.
     sql=f"""
-        WITH waits AS (
-            SELECT ons_code, month,
-                   EXTRACT(EPOCH FROM (first_at - received_at)) / 3600.0 AS hours
-            FROM ({FIRST_CONTACTS}) f WHERE urgency = 'routine'
-        ),
-        ranked AS (
-            SELECT ons_code, month, hours,
-                   ROW_NUMBER() OVER (PARTITION BY ons_code, month ORDER BY hours) AS rank_,
-                   COUNT(*) OVER (PARTITION BY ons_code, month) AS n
-            FROM waits
-        )
-        SELECT ons_code, month, 'All' AS grp, hours AS numerator, n AS denominator
-        FROM ranked WHERE rank_ = CEIL(0.5 * n)
+        SELECT ons_code, month, 'All' AS grp,
+               PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY hours) AS numerator, COUNT(*) AS denominator
+        FROM ({FIRST_CONTACTS}) f WHERE urgency = 'routine' GROUP BY ons_code, month
     """,
 )
 
@@ -290,10 +381,7 @@ WITHIN_STANDARD = KPI(
     target=90.0,
     target_source="The alliance's own target (an assumption of this platform; set it in the catalogue)",
     sql=f"""
-        SELECT ons_code, month, 'All' AS grp,
-               SUM(CASE WHEN first_at <= received_at + standard_hours * INTERVAL '1 hour'
-                        THEN 1 ELSE 0 END) AS numerator,
-               COUNT(*) AS denominator
+        SELECT ons_code, month, 'All' AS grp, SUM(within) AS numerator, COUNT(*) AS denominator
         FROM ({FIRST_CONTACTS}) f GROUP BY ons_code, month
     """,
 )
@@ -330,7 +418,7 @@ CRISIS_INTRODUCTIONS = KPI(
     improvement=Improvement.DECREASE,
     sql=f"""
         SELECT ons_code, month, 'All' AS grp, COUNT(*) AS numerator, NULL AS denominator
-        FROM ({CRISES}) c GROUP BY ons_code, month
+        FROM {CRISIS_SET.name} GROUP BY ons_code, month
     """,
 )
 
@@ -432,3 +520,10 @@ KPIS: tuple[KPI, ...] = (
 BY_ID: dict[str, KPI] = {k.id: k for k in KPIS}
 HEADLINE = tuple(k for k in KPIS if not k.breakdown)
 EQUITY = tuple(k for k in KPIS if k.breakdown)
+
+# The hub dashboard's KPIs (`hub_kpis.py`), built from the fragments above, add themselves to BY_ID
+# so that one lookup by id finds every KPI. They stay out of KPIS: the board and London run those.
+from livingwell.analytics.kpis import hub_kpis as _hub_kpis  # noqa: E402, F401
+
+# The outcomes summary's KPIs (`outcome_kpis.py`), by service, likewise.
+from livingwell.analytics.kpis import outcome_kpis as _outcome_kpis  # noqa: E402, F401

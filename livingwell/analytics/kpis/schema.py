@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+# 2: episodes carry the service they are with (`service_id`) and the age band at acceptance.
+SCHEMA_VERSION = 2
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 KEY = pa.int64()
 
@@ -96,9 +97,13 @@ TABLES: dict[str, pa.Schema] = {
             ("person_key", KEY),
             ("service_introduction_key", KEY),  # null when begun without one
             ("service_kind", pa.string()),
+            # The service's own id (network.Service): a service is an organisation's offer, not a
+            # person, so it needs no pseudonym. Null in synthetic extracts, which have no services.
+            ("service_id", KEY),
             ("accepted_at", UTC_INSTANT),
             ("discharged_at", UTC_INSTANT),  # null while open
             ("discharged_month", pa.date32()),
+            ("age_band", pa.string()),  # at acceptance (London day), as the outcomes summary breaks down
             ("batch", pa.int32()),
         ]
     ),

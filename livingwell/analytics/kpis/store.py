@@ -150,6 +150,12 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# The type of every `ons_code` in the store: an ENUM of the boroughs opened. Every KPI joins and
+# groups on the ONS code beside a key, and DuckDB compares an ENUM as a small integer rather than as
+# text: the KPI set takes about a fifth less time. It reads back, and compares with text, as text.
+ONS_CODE = "ons_code_t"
+
+
 def _table_sql(table: str, sources: Iterable[tuple[str, list[str], bool]]) -> str:
     """SQL for a table's latest rows across boroughs, each row tagged with its borough's ONS code."""
     columns = ", ".join(f.name for f in TABLES[table] if f.name != "batch")
@@ -160,16 +166,17 @@ def _table_sql(table: str, sources: Iterable[tuple[str, list[str], bool]]) -> st
         if incremental:
             # The newest batch holds a row's latest version.
             scan = f"(SELECT * FROM {scan} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY batch DESC) = 1)"
-        parts.append(f"SELECT {_quoted(ons_code)} AS ons_code, {columns} FROM {scan}")
+        parts.append(f"SELECT CAST({_quoted(ons_code)} AS {ONS_CODE}) AS ons_code, {columns} FROM {scan}")
     return "\nUNION ALL\n".join(parts)
 
 
 def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConnection:
     """Open every borough extract under `root` as DuckDB views named as the tables.
 
-    Each view has an `ons_code` column first. Beside them: `boroughs` (ons_code, borough, synthetic,
-    hub_opened) and `population` (ons_code, ethnic_group, adults). With `materialise`, the tables
-    are loaded into memory once (faster when many queries follow).
+    Each view has an `ons_code` column first (of the ENUM type `ONS_CODE`). Beside them:
+    `boroughs` (ons_code, borough, synthetic, hub_opened) and `population` (ons_code, ethnic_group,
+    adults). With `materialise`, the tables are loaded into memory once (faster when many queries
+    follow).
     """
     dirs = borough_dirs(root)
     if not dirs:
@@ -178,6 +185,8 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
     for d, m in manifests:
         _check_readable(d, m)
     con = duckdb.connect()
+    codes = ", ".join(_quoted(m["ons_code"]) for _, m in manifests)
+    con.execute(f"CREATE TYPE {ONS_CODE} AS ENUM ({codes})")
     kind = "TABLE" if materialise else "VIEW"
     for table in TABLES:
         sources = [
@@ -186,9 +195,9 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
         ]
         con.execute(f"CREATE {kind} {table} AS {_table_sql(table, sources)}")
     con.execute(
-        "CREATE TABLE boroughs (ons_code VARCHAR, borough VARCHAR, synthetic BOOLEAN, hub_opened DATE)"
+        f"CREATE TABLE boroughs (ons_code {ONS_CODE}, borough VARCHAR, synthetic BOOLEAN, hub_opened DATE)"
     )
-    con.execute("CREATE TABLE population (ons_code VARCHAR, ethnic_group VARCHAR, adults BIGINT)")
+    con.execute(f"CREATE TABLE population (ons_code {ONS_CODE}, ethnic_group VARCHAR, adults BIGINT)")
     for _, m in manifests:
         con.execute(
             "INSERT INTO boroughs VALUES (?, ?, ?, ?)",

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from livingwell.access.codes import IntroductionStatus, Source, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import ContactAttempt, Conversation, Introduction, ResponseStandard
 from livingwell.analytics import extract as extract_module
 from livingwell.analytics.extract import Borough, ExtractRefused, extract, read_tables
@@ -27,6 +27,7 @@ from livingwell.analytics.kpis import store
 from livingwell.analytics.kpis.population import population
 from livingwell.analytics.kpis.pseudonym import pseudonym
 from livingwell.analytics.kpis.schema import FORBIDDEN_COLUMNS, PRIMARY_KEYS, TABLES
+from livingwell.codes import Source, Urgency
 from livingwell.network.models import ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import BigOutcome, Goal, QuestionnaireResponse, ResponseSource, ResponseStatus
 from livingwell.support.models import Session
@@ -282,9 +283,10 @@ def test_it_extracts_the_right_rows_and_values(tmp_path, borough_history):
     assert episode == {
         "episode_key": key("episode", h["episode"].pk), "person_key": ama,
         "service_introduction_key": key("service_introduction", h["onward"].pk),
-        "service_kind": "talking_therapies",
+        "service_kind": "talking_therapies", "service_id": h["episode"].service_id,
         "accepted_at": at(2025, 4, 3), "discharged_at": at(2025, 6, 30, 23, 30),
-        "discharged_month": dt.date(2025, 7, 1), "batch": 1,
+        "discharged_month": dt.date(2025, 7, 1), "age_band": "18 to 24",  # 18 two days before
+        "batch": 1,
     }  # fmt: skip
     [session] = batch_rows(folder, "sessions", 1)
     assert (session["session_key"], session["episode_key"]) == (

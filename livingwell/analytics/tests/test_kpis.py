@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from hypothesis import strategies as st
 from livingwell.analytics.kpis import catalogue, engine, store
 from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.analytics.tests.extract_data import ONS_CODE, Extract, at
+from livingwell.lib.clocks import london_month, month_index
 from livingwell.network.models import EARLY_HELP_KINDS
 from livingwell.outcomes.instruments import talking_therapies_outcome
+from livingwell.statistics.direction import Improvement
 
 MARCH, APRIL = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
 
@@ -28,8 +31,10 @@ def by_month(rows: list[KPIRow]) -> dict[dt.date, tuple[float, int | None]]:
 
 
 def test_every_kpi_is_defined_once_with_its_parts():
-    assert len(catalogue.BY_ID) == len(catalogue.KPIS)
+    # BY_ID also finds the hub's and the outcomes summary's KPIs, which add themselves to it.
+    assert len({k.id for k in catalogue.KPIS}) == len(catalogue.KPIS)
     for kpi in catalogue.KPIS:
+        assert catalogue.BY_ID[kpi.id] is kpi
         assert kpi.title
         assert kpi.definition
         assert kpi.numerator
@@ -116,9 +121,90 @@ def test_a_wait_exactly_at_the_standard_meets_it(tmp_path):
     x.contact(x.introduction(p, received), received + dt.timedelta(hours=672, minutes=1))
     x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4))
     x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4, seconds=1))
+    # A microsecond over is over: instants are compared exactly, not to the second.
+    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4, microseconds=1))
     x.contact(x.introduction(p, received, standard_hours=48), received + dt.timedelta(hours=47))
     rows = run(x, tmp_path, catalogue.WITHIN_STANDARD)["contact-within-standard"]
-    assert by_month(rows) == {APRIL: (3, 5)}
+    assert by_month(rows) == {APRIL: (3, 6)}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 60 * 24 * 40), min_size=1, max_size=9))
+def test_the_median_wait_is_the_nearest_rank_of_the_routine_waits(tmp_path_factory, minutes):
+    x = Extract()
+    p = x.person()
+    received = at(2025, 4, 1, 9)
+    for wait in minutes:
+        x.contact(x.introduction(p, received), received + dt.timedelta(minutes=wait, microseconds=7))
+    rows = run(x, tmp_path_factory.mktemp("waits"), catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
+    hours = sorted((m + 7e-6 / 60) / 60 for m in minutes)
+    assert len(rows) == 1
+    assert rows[0].denominator == len(minutes)
+    assert math.isclose(rows[0].numerator, hours[math.ceil(len(hours) / 2) - 1], rel_tol=1e-12)
+
+
+# Instants over 2024 and 2025, on the hour; some at London month boundaries a year apart, and some
+# within one month (a crisis between two contacts of a month rules out only the later one).
+_INSTANTS = st.one_of(
+    st.integers(0, 24 * 730).map(lambda h: at(2024, 1, 1) + dt.timedelta(hours=h)),
+    st.sampled_from([
+        at(2024, 3, 31, 23), at(2024, 4, 30, 22, 59), at(2025, 3, 31, 23), at(2025, 4, 1),
+        at(2025, 4, 10), at(2025, 4, 15), at(2025, 4, 20),
+    ]),
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([False, True, None]),  # previously known
+            st.lists(st.tuples(st.sampled_from(["contact", "session"]), _INSTANTS), max_size=4),
+            st.lists(st.tuples(st.sampled_from(["hub", "direct"]), _INSTANTS, st.booleans()), max_size=3),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_before_crisis_is_the_rule_read_literally_for_each_contact(tmp_path_factory, people):
+    """DOMAIN.md §3 read event by event, against the catalogue's person-month shortcut."""
+    x = Extract()
+    counted: dict[dt.date, set[int]] = {}
+    known: dict[int, bool | None] = {}
+    for previously_known, events, crises in people:
+        p = x.person(previously_known=previously_known)
+        known[p] = previously_known
+        help_episode = x.episode(p, "staying_well", at(2023, 12, 1))
+        instants = [when for _, when in events]
+        crisis_times = []
+        for route, when, at_an_event in crises:
+            # A crisis at the very instant of a contact is within "up to and including" it.
+            when = instants[0] if at_an_event and instants else when
+            crisis_times.append(when)
+            if route == "hub":
+                x.introduction(p, when, urgency="crisis")
+            else:
+                x.service_introduction(p, "crisis_outreach", when)
+        for kind, when in events:
+            if kind == "contact":
+                x.contact(x.introduction(p, when - dt.timedelta(days=3)), when)
+            else:
+                x.session(help_episode, when)
+            event_month = month_index(london_month(when))
+            before = not any(
+                event_month - 12 <= month_index(london_month(c)) and c <= when for c in crisis_times
+            )
+            if before:
+                counted.setdefault(london_month(when), set()).add(p)
+
+    rows = run(x, tmp_path_factory.mktemp("bc"), catalogue.BEFORE_CRISIS, catalogue.PREVIOUSLY_UNKNOWN)
+
+    assert by_month(rows["before-crisis"]) == {m: (len(ps), None) for m, ps in counted.items()}
+    expected = {
+        m: (sum(known[p] is False for p in ps), sum(known[p] is not None for p in ps))
+        for m, ps in counted.items()
+    }
+    assert by_month(rows["previously-unknown"]) == expected
 
 
 def test_onward_specialist_and_crisis_introductions(tmp_path):
@@ -146,6 +232,25 @@ def test_talking_therapies_reliable_improvement_and_recovery(tmp_path):
     rows = run(x, tmp_path, catalogue.RELIABLE_IMPROVEMENT, catalogue.RECOVERY)
     assert by_month(rows["reliable-improvement"]) == {APRIL: (2, 4)}
     assert by_month(rows["recovery"]) == {APRIL: (1, 3)}
+
+
+def test_the_first_and_last_scores_are_by_time_then_by_key(tmp_path):
+    x = Extract()
+    p = x.person()
+    ep = x.episode(p, "talking_therapies", at(2025, 1, 6), discharged=at(2025, 4, 20))
+    for week in range(2):
+        x.session(ep, at(2025, 2, 3) + dt.timedelta(weeks=week))
+    # Two PHQ-9 scores at the first moment and two at the last: the lower key is first, the higher last.
+    x.score(ep, p, "PHQ-9", 20, at(2025, 1, 6))
+    x.score(ep, p, "PHQ-9", 5, at(2025, 1, 6))
+    x.score(ep, p, "GAD-7", 10, at(2025, 1, 6))
+    x.score(ep, p, "PHQ-9", 26, at(2025, 4, 14))
+    x.score(ep, p, "PHQ-9", 13, at(2025, 4, 14))
+    x.score(ep, p, "GAD-7", 10, at(2025, 4, 14))
+    rows = run(x, tmp_path, catalogue.RELIABLE_IMPROVEMENT)["reliable-improvement"]
+    # PHQ-9 20 → 13 is a reliable fall (7); with either tie read the other way (5 first, or 26 last)
+    # PHQ-9 would rise instead, and the episode would not have improved.
+    assert by_month(rows) == {APRIL: (1, 1)}
 
 
 @settings(max_examples=60, deadline=None)
@@ -181,6 +286,54 @@ def test_equity_counts_by_census_group(tmp_path):
     # Chinese (R) is Asian in Census 2021; S (any other) is "Mixed or other".
     assert groups == {"Black": 4, "White": 2, "Asian": 2, "Mixed or other": 1, "Not stated or not known": 2}
     assert {r.grp: r.numerator for r in rows["crisis-rate-by-ethnicity"]} == {"Black": 1, "Asian": 1}
+
+
+def test_a_run_makes_the_shared_sets_its_kpis_read_once_and_leaves_none_behind(tmp_path):
+    x = Extract()
+    p = x.person()
+    x.contact(x.introduction(p, at(2025, 4, 1)), at(2025, 4, 2))
+    x.write(tmp_path)
+    con = store.open_store(tmp_path)
+    # A KPI built elsewhere on a fragment reads the shared set like the catalogue's own.
+    elsewhere = catalogue.KPI(
+        id="test-before-crisis-by-sex", title="t", definition="d", numerator="n", denominator="d",
+        kind=catalogue.Kind.COUNT, unit="people", improvement=Improvement.INCREASE,
+        sql=f"""
+            SELECT e.ons_code, e.month, p.sex AS grp, COUNT(DISTINCT e.person_key) AS numerator,
+                   NULL AS denominator
+            FROM ({catalogue.BEFORE_CRISIS_EVENTS}) e JOIN people p USING (ons_code, person_key)
+            GROUP BY 1, 2, 3
+        """,  # noqa: S608 - the catalogue's own fragment
+    )  # fmt: skip
+    kpis = (catalogue.INTRODUCTIONS, catalogue.PREVIOUSLY_UNKNOWN, elsewhere, catalogue.WITHIN_STANDARD)
+
+    assert engine.shared_sets([catalogue.INTRODUCTIONS]) == []
+    assert engine.shared_sets(kpis) == [
+        catalogue.CRISIS_SET, catalogue.BEFORE_CRISIS_SET, catalogue.FIRST_CONTACT_SET
+    ]  # fmt: skip
+    timings: dict[str, float] = {}
+    rows = engine.run(con, kpis, timings=timings)
+
+    assert by_month(rows["test-before-crisis-by-sex"]) == {APRIL: (1, None)}
+    assert by_month(rows["contact-within-standard"]) == {APRIL: (1, 1)}
+    assert set(timings) == {"kpi_crises", "kpi_before_crisis", "kpi_first_contacts", *(k.id for k in kpis)}
+    assert con.sql("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall() == []
+
+
+def test_a_kpi_that_fails_leaves_no_shared_set_behind(tmp_path):
+    Extract().write(tmp_path)
+    con = store.open_store(tmp_path)
+    broken = catalogue.KPI(
+        id="broken", title="t", definition="d", numerator="n", denominator="d", kind=catalogue.Kind.COUNT,
+        unit="u", improvement=Improvement.NEUTRAL,
+        sql=f"SELECT no_such_column FROM {catalogue.CRISIS_SET.name}",  # noqa: S608 - the catalogue's own name
+    )  # fmt: skip
+
+    with pytest.raises(Exception, match="no_such_column"):
+        engine.run(con, [broken])
+
+    assert con.sql("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall() == []
+    assert engine.run(con, [catalogue.CRISIS_INTRODUCTIONS]) == {"crisis-introductions": []}
 
 
 def test_early_help_is_the_network_apps_early_help():

@@ -40,6 +40,18 @@ def test_a_whole_extract_opens(tmp_path):
     ]
 
 
+def test_the_ons_code_reads_and_compares_as_text(tmp_path):
+    written(tmp_path)
+    con = store.open_store(tmp_path)
+
+    # An ENUM of the boroughs opened (quicker to join on), but text to whoever reads it.
+    assert con.sql("SELECT ons_code FROM introductions WHERE ons_code = ?", params=[ONS_CODE]).fetchall() == [
+        (ONS_CODE,)
+    ]
+    assert con.sql("SELECT count(*) FROM people WHERE ons_code = 'E09000001'").fetchall() == [(0,)]
+    assert con.sql("SELECT ons_code FROM boroughs JOIN people USING (ons_code)").fetchall() == [(ONS_CODE,)]
+
+
 def test_a_folder_named_for_another_borough_is_refused_naming_both(tmp_path):
     shutil.copytree(written(tmp_path), tmp_path / "E09000008")  # a copy would count Lambeth twice
 

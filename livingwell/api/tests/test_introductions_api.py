@@ -9,11 +9,12 @@ import pytest
 from django.utils import timezone
 
 from livingwell.access import services as access_services
-from livingwell.access.codes import IntroductionStatus, Source, Urgency
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
 from livingwell.api.models import IdempotencyRecord
 from livingwell.api.tests.conftest import URL, body, post
 from livingwell.audit.models import AuditAction, AuditEvent
+from livingwell.codes import Source, Urgency
 from livingwell.people.models import Person
 from livingwell.testing import factories
 

@@ -21,10 +21,9 @@ from livingwell.access.codes import (
     ContactMethodUsed,
     ContactOutcome,
     IntroductionStatus,
-    Source,
-    Urgency,
 )
 from livingwell.analytics.kpis import population, schema, store
+from livingwell.codes import Source, Urgency
 from livingwell.demo import extracts, extracts_arrays, extracts_params, extracts_write, london
 from livingwell.demo import params as P
 from livingwell.lib.ages import AGE_BANDS

@@ -9,9 +9,9 @@ import pytest
 from livingwell.analytics.kpis import engine, store
 from livingwell.analytics.tests.extract_data import at
 from livingwell.insight import alliance
-from livingwell.insight.hub_measures import month_starts
 from livingwell.insight.tests import alliance_data
 from livingwell.insight.tests.alliance_data import OWN, SOUTHWARK
+from livingwell.lib.clocks import month_starts
 
 
 @pytest.fixture

@@ -351,7 +351,14 @@ def test_the_equity_table_hides_a_small_group_and_the_next_smallest_on_every_pag
 
 @pytest.mark.parametrize(
     "url",
-    ["/insight/alliance/no-such-kpi/", "/insight/alliance/no-such-kpi.csv", "/insight/boroughs/no-such.csv"],
+    [
+        "/insight/alliance/no-such-kpi/",
+        "/insight/alliance/no-such-kpi.csv",
+        "/insight/boroughs/no-such.csv",
+        # The hub dashboard's KPIs are in the catalogue, but their pages are the hub dashboard's.
+        "/insight/alliance/hub-introductions-by-source/",
+        "/insight/alliance/hub-introductions-by-source.csv",
+    ],
 )
 def test_an_unknown_kpi_is_not_found(signed_in, url):
     assert signed_in.get(url).status_code == 404

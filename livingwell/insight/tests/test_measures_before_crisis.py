@@ -1,6 +1,7 @@
 """People supported before crisis and the share previously unknown (DOMAIN.md §3), hand-counted.
 
-Every situation is made five times, so that each counted group is at least 5 and shows.
+Every situation is made five times, so that each counted group is at least 5 and shows. Records →
+`livingwell extract` → the catalogue's hub KPIs (`BEFORE_CRISIS_EVENTS`) → the dashboard's tables.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ import datetime as dt
 
 import pytest
 
-from livingwell.access.codes import Urgency
-from livingwell.insight import hub_measures
-from livingwell.insight.breakdowns import ETHNICITY
+from livingwell.analytics.kpis import hub_kpis
+from livingwell.analytics.kpis.hub_kpis import ETHNICITY
+from livingwell.codes import Urgency
+from livingwell.insight import dashboard
 from livingwell.insight.tests.measure_data import (
-    MONTHS,
-    TODAY,
+    APRIL,
+    MARCH,
     at,
     direct,
+    figures,
     intro,
     services,
     session,
@@ -29,6 +32,21 @@ from livingwell.testing import factories
 
 pytestmark = pytest.mark.django_db
 MARCH_CONTACT = at(2025, 3, 14, 10)
+
+
+def before_crisis(
+    breakdown: hub_kpis.Breakdown | None = None, *, unknown_only: bool = False
+) -> dashboard.MonthlyTable:
+    measure = hub_kpis.PREVIOUSLY_UNKNOWN if unknown_only else hub_kpis.BEFORE_CRISIS
+    return dashboard.counts(figures(), measure, breakdown)
+
+
+def month_of(result: dashboard.MonthlyTable, month: dt.date) -> dict[str, int | None]:
+    return dict(zip(result.columns, result.table.cells[result.months.index(month)], strict=True))
+
+
+def total(result: dashboard.MonthlyTable, month: dt.date) -> int | None:
+    return result.table.row_totals[result.months.index(month)]
 
 
 @pytest.fixture
@@ -82,19 +100,20 @@ def borough():
 
 
 def test_people_supported_before_crisis_follow_the_definition(borough):
-    result = hub_measures.before_crisis(MONTHS, today=TODAY)
-    march = dict(zip(result.columns, result.table.cells[0], strict=True))
-    assert march == {"Previously unknown": 10, "Previously known": 5, "Not yet checked": 5}
-    assert result.table.row_totals == [20, 5]
+    result = before_crisis()
+    assert month_of(result, MARCH) == {"Previously unknown": 10, "Previously known": 5, "Not yet checked": 5}
+    assert [total(result, MARCH), total(result, APRIL)] == [20, 5]
+    # No one is counted in the months of the crises before, which were not contacts.
+    assert result.table.total == 25
 
 
 def test_previously_unknown_by_ethnic_group(borough):
-    result = hub_measures.before_crisis(MONTHS, ETHNICITY, today=TODAY, unknown_only=True)
-    march = dict(zip(result.columns, result.table.cells[0], strict=True))
+    march = month_of(before_crisis(ETHNICITY, unknown_only=True), MARCH)
     assert march["Black"] == 10
     assert march["White"] == 0  # the White people counted in March are known or not yet checked
-    before = hub_measures.before_crisis(MONTHS, ETHNICITY, today=TODAY)
-    assert dict(zip(before.columns, before.table.cells[0], strict=True))["White"] == 10
+    assert month_of(before_crisis(ETHNICITY), MARCH)["White"] == 10
+    unknown = before_crisis(unknown_only=True)
+    assert [total(unknown, MARCH), total(unknown, APRIL)] == [10, 5]
 
 
 def test_a_crisis_later_in_the_same_month_does_not_undo_an_earlier_contact():
@@ -103,8 +122,7 @@ def test_a_crisis_later_in_the_same_month_does_not_undo_an_earlier_contact():
         p = factories.person()
         spoke(intro(p, received=at(2025, 4, 1, 9)), at(2025, 4, 2, 9), by)
         intro(p, received=at(2025, 4, 20, 9), urgency=Urgency.CRISIS)
-    result = hub_measures.before_crisis(MONTHS, today=TODAY)
-    assert result.table.row_totals[1] == 5
+    assert total(before_crisis(), APRIL) == 5
 
 
 def test_a_crisis_on_the_day_of_the_contact_excludes_it():
@@ -113,14 +131,13 @@ def test_a_crisis_on_the_day_of_the_contact_excludes_it():
         p = factories.person()
         intro(p, received=at(2025, 4, 2, 8), urgency=Urgency.CRISIS)
         spoke(intro(p, received=at(2025, 4, 1, 9)), at(2025, 4, 2, 9), by)
-    assert hub_measures.before_crisis(MONTHS, today=TODAY).table.row_totals[1] == 0
+    assert total(before_crisis(), APRIL) == 0
 
 
 def test_few_people_supported_are_hidden():
     by = worker()
     for _ in range(3):
         spoke(intro(received=at(2025, 4, 1, 9)), at(2025, 4, 2, 9), by)
-    result = hub_measures.before_crisis(MONTHS, today=TODAY)
-    assert result.table.row_totals[1] is None
-    assert result.table.row_totals[0] == 0  # zero describes no one: shown
-    assert dt.date(2025, 4, 1) in result.months
+    result = before_crisis()
+    assert total(result, APRIL) is None
+    assert total(result, dt.date(2025, 5, 1)) == 0  # zero: shown

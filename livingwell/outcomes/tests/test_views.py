@@ -43,12 +43,14 @@ def record_pages(episode):
 def test_outsiders_and_commissioners_see_no_person_page(client, outsider, commissioner, episode):
     for user in (outsider, commissioner):
         client.force_login(user)
-        for url in person_pages(episode) + record_pages(episode) + [reverse("outcomes:due")]:
-            assert client.get(url).status_code == 403, (user, url)
+        # No relationship with the person or the episode: told they do not exist.
+        for url in person_pages(episode) + record_pages(episode):
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.get(reverse("outcomes:due")).status_code == 403
 
 
 def test_signed_out_people_are_sent_to_sign_in(client, episode):
-    for url in [*person_pages(episode), reverse("outcomes:due"), reverse("outcomes:summary")]:
+    for url in [*person_pages(episode), reverse("outcomes:due")]:
         page = client.get(url)
         assert page.status_code == 302
         assert "/staff/" in page.url
@@ -58,7 +60,7 @@ def test_a_practitioner_elsewhere_cannot_see_or_record(client, episode):
     other = factories.user(Role.PARTNER_PRACTITIONER, factories.organisation())
     client.force_login(other)
     for url in person_pages(episode) + record_pages(episode):
-        assert client.get(url).status_code == 403, url
+        assert client.get(url).status_code == 404, url  # not their organisation's: not disclosed
 
 
 def test_hub_staff_read_but_do_not_record(client, hub_worker, episode):

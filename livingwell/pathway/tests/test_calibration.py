@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from livingwell.access.codes import IntroductionStatus, Source
+from livingwell.access.codes import IntroductionStatus
 from livingwell.accounts.models import Role
+from livingwell.codes import Source
 from livingwell.lib.clocks import years_before
 from livingwell.network.models import ServiceIntroductionStatus, ServiceKind
 from livingwell.pathway import calibration, cli, fit

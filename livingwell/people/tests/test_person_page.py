@@ -48,8 +48,14 @@ def test_it_does_not_record_a_look_that_was_refused(client, outsider, commission
     person = factories.person()
     for user in (outsider, commissioner):
         client.force_login(user)
-        assert client.get(reverse("people:detail", args=[person.pk])).status_code == 403
+        # No relationship with the person: told there is no such record.
+        assert client.get(reverse("people:detail", args=[person.pk])).status_code == 404
     assert not AuditEvent.objects.filter(person=person).exists()
+    refusals = AuditEvent.objects.filter(action=AuditAction.REFUSED, object_type="people.person")
+    assert {(e.user_id, e.object_id, e.detail["status"]) for e in refusals} == {
+        (outsider.pk, str(person.pk), 404),
+        (commissioner.pk, str(person.pk), 404),
+    }
 
 
 def test_it_shows_the_persons_introductions_and_episodes(client, hub_worker, short_term_support):

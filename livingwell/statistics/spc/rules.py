@@ -2,7 +2,7 @@
 
 Every function here mirrors a function of the R package (named in its docstring) and keeps its
 semantics, including the odd corners (padding, ties, points on the mean). They work on one rebase
-group of one series; `spc.py` splits series into groups and `spc_vectorised.py` applies the same
+group of one series; `core.py` splits series into groups and `vectorised.py` applies the same
 rules to thousands of series at once. The process limits are computed by `group_limits`, which both
 paths share so that their answers agree to the last bit.
 """
@@ -56,19 +56,22 @@ def group_limits(
     # block holds one series or ten thousand, so `spc` and `spc_many` agree exactly.
     base = np.ascontiguousarray(block[:, :n_base])
     mean = base.sum(axis=1) / n_base
-    moving_range = np.ascontiguousarray(np.abs(np.diff(base, axis=1)))
-    n_ranges = moving_range.shape[1]
+    n_ranges = n_base - 1
     if n_ranges == 0:
         # One point: R's `mean(c(NA), na.rm = TRUE)` is NaN, so the limits are NaN too.
         return mean, np.full(block.shape[0], np.nan)
+    # |diff|, written in place into one fresh C-contiguous buffer (the same rows as above).
+    moving_range = np.subtract(base[:, 1:], base[:, :-1])
+    np.abs(moving_range, out=moving_range)
     mean_range = moving_range.sum(axis=1) / n_ranges
     if screen_outliers:
-        keep = moving_range < (SCREEN_FACTOR * mean_range)[:, None]
-        kept = np.ascontiguousarray(np.where(keep, moving_range, 0.0))
-        n_kept = keep.sum(axis=1)
+        # Values are finite, so no moving range is NaN and "not kept" is exactly `>=`.
+        dropped = moving_range >= (SCREEN_FACTOR * mean_range)[:, None]
+        n_kept = n_ranges - np.count_nonzero(dropped, axis=1)
+        np.copyto(moving_range, 0.0, where=dropped)
         # All ranges screened out (a flat series: 0 < 0 is false) gives R's NaN mean range.
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean_range = np.where(n_kept > 0, kept.sum(axis=1) / n_kept, np.nan)
+            mean_range = np.where(n_kept > 0, moving_range.sum(axis=1) / n_kept, np.nan)
     return mean, mean_range
 
 

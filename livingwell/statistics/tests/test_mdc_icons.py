@@ -26,7 +26,9 @@ STEADY = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 10, 11, 11]  # 13: settled lim
         (PointType.SPECIAL_CAUSE_NEUTRAL_LOW, Improvement.NEUTRAL, "neutral-low"),
     ],
 )
-def test_each_point_type_and_direction_has_its_icon(point_type, improvement, key):
+def test_each_point_type_and_direction_has_its_icon(
+    point_type: PointType, improvement: Improvement, key: str
+) -> None:
     assert mdc_icons.point_icon(point_type, improvement).key == key
 
 
@@ -34,12 +36,12 @@ def test_each_point_type_and_direction_has_its_icon(point_type, improvement, key
     ("improvement", "key"),
     [("increase", "improvement-high"), ("decrease", "concern-high"), ("neutral", "neutral-high")],
 )
-def test_a_chart_ending_far_above_its_limits_reads_high(improvement, key):
+def test_a_chart_ending_far_above_its_limits_reads_high(improvement: str, key: str) -> None:
     result = spc([*STEADY, 40], improvement=improvement)
     assert mdc_icons.variation_icon(result).key == key
 
 
-def test_a_steady_chart_is_common_cause():
+def test_a_steady_chart_is_common_cause() -> None:
     assert mdc_icons.variation_icon(spc(STEADY)) is mdc_icons.COMMON_CAUSE
 
 
@@ -53,17 +55,19 @@ def test_a_steady_chart_is_common_cause():
         ("decrease", 0, "fail"),
     ],
 )
-def test_assurance_reads_where_the_target_lies_against_the_limits(improvement, target, key):
+def test_assurance_reads_where_the_target_lies_against_the_limits(
+    improvement: str, target: float, key: str
+) -> None:
     icon = mdc_icons.assurance_icon(spc(STEADY, improvement=improvement, target=target))
     assert icon is not None
     assert icon.key == key
 
 
-def test_no_target_means_no_assurance_icon():
+def test_no_target_means_no_assurance_icon() -> None:
     assert mdc_icons.assurance_icon(spc(STEADY, improvement="increase")) is None
 
 
-def test_the_colours_are_making_data_counts():
+def test_the_colours_are_making_data_counts() -> None:
     # DOMAIN.md §4: grey #a6a6a6, blue #00b0f0 improvement, orange #e46c0a concern, purple #490092.
     colours = {icon.key: icon.colour for icon in (*mdc_icons.VARIATION_ICONS, *mdc_icons.ASSURANCE_ICONS)}
     assert colours == {
@@ -80,7 +84,7 @@ def test_the_colours_are_making_data_counts():
     }
 
 
-def test_no_icon_relies_on_colour_alone():
+def test_no_icon_relies_on_colour_alone() -> None:
     icons = (*mdc_icons.VARIATION_ICONS, *mdc_icons.ASSURANCE_ICONS)
     assert len({icon.label for icon in icons}) == len(icons)
     for icon in icons:
@@ -101,7 +105,7 @@ def test_no_icon_relies_on_colour_alone():
     }
 
 
-def test_the_words_are_shown_or_read_to_screen_readers_only():
+def test_the_words_are_shown_or_read_to_screen_readers_only() -> None:
     shown = str(mdc_icons.CONCERN_HIGH.html())
     assert '<span class="lw-mdc-icon__label">Special cause concern: high</span>' in shown
     hidden = str(mdc_icons.CONCERN_HIGH.html(visible=False))
@@ -111,7 +115,7 @@ def test_the_words_are_shown_or_read_to_screen_readers_only():
     )
 
 
-def test_every_special_cause_rule_has_plain_words():
+def test_every_special_cause_rule_has_plain_words() -> None:
     labels = [v for k, v in vars(spc_rules).items() if re.fullmatch(r"[A-Z_]+", k) and isinstance(v, str)]
     special = [label for label in labels if label in mdc_icons.RULE_WORDS]
     assert len(special) == 8

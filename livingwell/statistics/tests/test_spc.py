@@ -53,29 +53,29 @@ def _dates(n: int) -> list[date]:
 # Trends (ptd_seven_point_trend) -----------------------------------------------------------
 
 
-def test_it_flags_seven_rising_points_as_a_trend():
+def test_it_flags_seven_rising_points_as_a_trend() -> None:
     values = [0.0, 20.0] * 3 + [6.0, 7.0, 8.0, 9.0, 11.0, 12.0, 13.0] + [0.0, 20.0] * 3
     assert _signals(values) == dict.fromkeys(range(6, 13), "7 Point Trend (Increasing)")
 
 
-def test_it_does_not_flag_six_rising_points():
+def test_it_does_not_flag_six_rising_points() -> None:
     values = [0.0, 20.0] * 3 + [6.0, 7.0, 8.0, 9.0, 11.0, 12.0] + [0.0, 20.0] * 3
     assert _signals(values) == {}
 
 
-def test_a_tie_breaks_a_trend():
+def test_a_tie_breaks_a_trend() -> None:
     values = [0.0, 20.0] * 3 + [6.0, 7.0, 8.0, 8.0, 9.0, 11.0, 12.0] + [0.0, 20.0] * 3
     assert _signals(values) == {}
 
 
-def test_a_falling_trend_is_improvement_when_decrease_is_better():
+def test_a_falling_trend_is_improvement_when_decrease_is_better() -> None:
     values = [0.0, 20.0] * 3 + [7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0] + [20.0, 0.0] * 3
     types = _types(values, improvement="decrease")
     assert types[6:13] == [IMPROVEMENT] * 7
     assert _types(values)[6:13] == [CONCERN] * 7
 
 
-def test_a_trend_crossing_the_mean_takes_the_colour_of_its_direction():
+def test_a_trend_crossing_the_mean_takes_the_colour_of_its_direction() -> None:
     # NHSRplotthedots issue #171 (fixed in 0.2.x): points below the mean in a rising trend are
     # still improvement when increase is better.
     values = [0.0, 20.0] * 3 + [6.0, 7.0, 8.0, 9.0, 11.0, 12.0, 13.0] + [20.0, 0.0] * 3
@@ -85,7 +85,7 @@ def test_a_trend_crossing_the_mean_takes_the_colour_of_its_direction():
     assert [p.point_type for p in trend] == [IMPROVEMENT] * 7
 
 
-def test_a_point_shared_by_a_rise_and_a_fall_after_a_tie_reads_as_falling():
+def test_a_point_shared_by_a_rise_and_a_fall_after_a_tie_reads_as_falling() -> None:
     # R's `sdy`: a trend point whose right neighbour is in a trend takes the step to its right; at
     # the tie 7, 7 that step is 0 and `ifelse(sdy == 1, "In", "De")` says "Decreasing".
     values = [0.0, 20.0] * 3 + [1.0, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1]
@@ -98,7 +98,7 @@ def test_a_point_shared_by_a_rise_and_a_fall_after_a_tie_reads_as_falling():
 # Shifts (ptd_seven_point_one_side_mean) -------------------------------------------------------
 
 
-def test_it_flags_seven_points_above_the_mean_as_a_shift():
+def test_it_flags_seven_points_above_the_mean_as_a_shift() -> None:
     values = HIGH_LOW + [11.0] * 7 + LOW_HIGH + [9.0] * 7 + HIGH_LOW
     assert _chart(values).groups[0].mean == 10.0
     signals = _signals(values)
@@ -108,13 +108,13 @@ def test_it_flags_seven_points_above_the_mean_as_a_shift():
     }
 
 
-def test_it_does_not_flag_six_points_above_the_mean():
+def test_it_does_not_flag_six_points_above_the_mean() -> None:
     values = HIGH_LOW + [11.0] * 6 + LOW_HIGH + [9.0] * 6 + HIGH_LOW
     assert _chart(values).groups[0].mean == 10.0
     assert _signals(values) == {}
 
 
-def test_a_point_exactly_on_the_mean_breaks_a_shift():
+def test_a_point_exactly_on_the_mean_breaks_a_shift() -> None:
     # 11, 11, 11, 10, 11, 11, 11 with the mean exactly 10.
     run = [11.0, 11.0, 11.0, 10.0, 11.0, 11.0, 11.0]
     values = HIGH_LOW + run + LOW_HIGH + [9.0] * 6 + [10.0] + HIGH_LOW
@@ -124,7 +124,7 @@ def test_a_point_exactly_on_the_mean_breaks_a_shift():
     assert _signals(values) == {}
 
 
-def test_a_shift_is_neutral_high_or_low_when_neither_direction_is_better():
+def test_a_shift_is_neutral_high_or_low_when_neither_direction_is_better() -> None:
     values = HIGH_LOW + [11.0] * 7 + LOW_HIGH + [9.0] * 7 + HIGH_LOW
     types = _types(values, improvement="neutral")
     assert types[6:13] == [PointType.SPECIAL_CAUSE_NEUTRAL_HIGH] * 7
@@ -134,12 +134,12 @@ def test_a_shift_is_neutral_high_or_low_when_neither_direction_is_better():
 # Two in three (ptd_two_in_three) ------------------------------------------------------------
 
 
-def test_two_of_three_near_the_upper_limit_flags_the_near_points():
+def test_two_of_three_near_the_upper_limit_flags_the_near_points() -> None:
     values = [*CALM, 16.0, 11.0, 16.0, *CALM]
     assert _signals(values) == {20: "2 in 3 Above CL", 22: "2 in 3 Above CL"}
 
 
-def test_two_of_three_on_either_side_of_the_mean_do_not_signal():
+def test_two_of_three_on_either_side_of_the_mean_do_not_signal() -> None:
     # Issue #143 (fixed in 0.2.x): the middle point is below the mean.
     values = [*CALM, 16.0, 9.0, 16.0, *CALM]
     result = _chart(values)
@@ -150,11 +150,11 @@ def test_two_of_three_on_either_side_of_the_mean_do_not_signal():
     assert _signals(values) == {}
 
 
-def test_two_near_points_four_apart_do_not_signal():
+def test_two_near_points_four_apart_do_not_signal() -> None:
     assert _signals([*CALM, 16.0, 11.0, 11.0, 16.0, *CALM]) == {}
 
 
-def test_two_of_three_near_the_lower_limit_is_concern_when_increase_is_better():
+def test_two_of_three_near_the_lower_limit_is_concern_when_increase_is_better() -> None:
     values = [*CALM[:10], 5.0, 9.0, 5.0, *CALM[:10]]
     assert _signals(values) == {10: "2 in 3 Below CL", 12: "2 in 3 Below CL"}
     assert _types(values)[10] == CONCERN
@@ -163,13 +163,13 @@ def test_two_of_three_near_the_lower_limit_is_concern_when_increase_is_better():
 # Outside the limits and precedence ------------------------------------------------------
 
 
-def test_a_point_outside_the_limits_signals():
+def test_a_point_outside_the_limits_signals() -> None:
     values = [*CALM, 30.0, *CALM]
     assert _signals(values) == {20: "Above UCL"}
     assert _types(values, improvement="decrease")[20] == CONCERN
 
 
-def test_a_point_on_a_limit_is_not_outside_it():
+def test_a_point_on_a_limit_is_not_outside_it() -> None:
     # A fixed baseline lets a later point sit exactly on the upper limit: `y > upl` is strict.
     upper = _chart(CALM[:12]).groups[0].upper_limit
     on_limit = _chart([*CALM[:12], upper], fix_after_n_points=12)
@@ -179,14 +179,14 @@ def test_a_point_on_a_limit_is_not_outside_it():
     assert beyond.points[12].special_cause_type == "Above UCL"
 
 
-def test_outside_the_limits_beats_a_trend():
+def test_outside_the_limits_beats_a_trend() -> None:
     values = [10.0, 12.0] * 10 + [13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 40.0]
     signals = _signals(values)
     assert signals[26] == "Above UCL"
     assert signals[20] == "7 Point Trend (Increasing)"
 
 
-def test_a_trend_beats_two_in_three_and_a_shift():
+def test_a_trend_beats_two_in_three_and_a_shift() -> None:
     values = [0.0, 20.0] * 3 + [11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 17.0] + [0.0, 20.0] * 3
     signals = _signals(values)
     assert all(signals[i].startswith("7 Point Trend") for i in range(6, 13))
@@ -195,7 +195,7 @@ def test_a_trend_beats_two_in_three_and_a_shift():
 # Rebasing and fixed baselines ----------------------------------------------------------------
 
 
-def test_rebasing_computes_each_group_on_its_own():
+def test_rebasing_computes_each_group_on_its_own() -> None:
     dates = _dates(40)
     values = CALM + [v + 10 for v in CALM]
     result = _chart(values, dates=dates, rebase=[dates[20]])
@@ -206,25 +206,25 @@ def test_rebasing_computes_each_group_on_its_own():
     assert any(p.special_cause for p in unbased.points)
 
 
-def test_runs_do_not_cross_a_rebase():
+def test_runs_do_not_cross_a_rebase() -> None:
     values = [0.0, 20.0] * 7 + [6.0, 7.0, 8.0, 9.0, 11.0, 12.0, 13.0] + [0.0, 20.0] * 7
     assert _signals(values) == dict.fromkeys(range(14, 21), "7 Point Trend (Increasing)")
     assert _signals(values, rebase=[18]) == {}
 
 
-def test_a_rebase_on_the_first_date_changes_nothing():
+def test_a_rebase_on_the_first_date_changes_nothing() -> None:
     dates = _dates(20)
     assert _chart(CALM, dates=dates, rebase=[dates[0]]) == _chart(CALM, dates=dates)
 
 
-def test_a_rebase_matching_no_date_is_ignored_with_a_warning():
+def test_a_rebase_matching_no_date_is_ignored_with_a_warning() -> None:
     dates = _dates(20)
     with pytest.warns(SPCRebaseWarning, match="2030-01-01"):
         result = spc(CALM, dates=dates, rebase=[date(2030, 1, 1)])
     assert len(result.groups) == 1
 
 
-def test_fixing_the_baseline_uses_only_the_first_points():
+def test_fixing_the_baseline_uses_only_the_first_points() -> None:
     values = [*CALM[:12], 30.0, 31.0, 30.0]
     result = _chart(values, fix_after_n_points=12)
     assert result.groups[0].mean == 10.0
@@ -232,7 +232,7 @@ def test_fixing_the_baseline_uses_only_the_first_points():
     assert _chart(values).groups[0].mean == pytest.approx(14.0667, abs=1e-4)
 
 
-def test_fixing_applies_within_each_rebase_group():
+def test_fixing_applies_within_each_rebase_group() -> None:
     values = CALM[:14] + [v + 10 for v in CALM[:12]] + [50.0]
     result = _chart(values, rebase=[14], fix_after_n_points=12)
     assert [g.mean for g in result.groups] == [10.0, 20.0]
@@ -240,7 +240,7 @@ def test_fixing_applies_within_each_rebase_group():
 
 
 @pytest.mark.parametrize("fix", [11, 0, -3, 12.5, True, "12"])
-def test_a_baseline_shorter_than_twelve_is_refused(fix: object):
+def test_a_baseline_shorter_than_twelve_is_refused(fix: object) -> None:
     with pytest.raises(SPCInputError, match="at least 12"):
         spc(CALM, fix_after_n_points=fix)  # type: ignore[arg-type]
 
@@ -248,7 +248,7 @@ def test_a_baseline_shorter_than_twelve_is_refused(fix: object):
 # Screening moving ranges ----------------------------------------------------------------------
 
 
-def test_screening_keeps_a_spike_from_widening_the_limits():
+def test_screening_keeps_a_spike_from_widening_the_limits() -> None:
     values = [*CALM, 40.0, *CALM]
     screened = _chart(values).groups[0]
     unscreened = _chart(values, screen_outliers=False).groups[0]
@@ -256,7 +256,7 @@ def test_screening_keeps_a_spike_from_widening_the_limits():
     assert _signals(values) == {20: "Above UCL"}
 
 
-def test_a_flat_series_has_no_limits_and_no_signals():
+def test_a_flat_series_has_no_limits_and_no_signals() -> None:
     result = _chart([5.0] * 15, target=4.0)
     assert math.isnan(result.groups[0].upper_limit)
     assert all(p.point_type is COMMON for p in result.points)
@@ -269,7 +269,7 @@ def test_a_flat_series_has_no_limits_and_no_signals():
 # Variation and assurance ------------------------------------------------------------------------
 
 
-def test_the_variation_icon_is_the_type_of_the_last_point():
+def test_the_variation_icon_is_the_type_of_the_last_point() -> None:
     assert _chart([*CALM, 30.0]).variation is IMPROVEMENT
     assert _chart([*CALM, 30.0], improvement="decrease").variation is CONCERN
     assert _chart([*CALM, 30.0, 10.0]).variation is COMMON
@@ -288,20 +288,20 @@ def test_the_variation_icon_is_the_type_of_the_last_point():
         ("increase", None, None),
     ],
 )
-def test_assurance_against_a_target(improvement: str, target: float | None, expected: object):
+def test_assurance_against_a_target(improvement: str, target: float | None, expected: object) -> None:
     result = _chart(CALM, improvement=improvement, target=target)
     # Mean 10, mean moving range 2: limits 10 -+ 5.32.
     assert (result.groups[0].lower_limit, result.groups[0].upper_limit) == pytest.approx((4.68, 15.32))
     assert result.assurance == expected
 
 
-def test_a_target_exactly_on_a_limit_is_inconsistent():
+def test_a_target_exactly_on_a_limit_is_inconsistent() -> None:
     upper = _chart(CALM).groups[0].upper_limit
     assert _chart(CALM, target=upper).assurance is Assurance.INCONSISTENT
     assert _chart(CALM, target=math.nextafter(upper, math.inf)).assurance is (Assurance.CONSISTENT_FAIL)
 
 
-def test_assurance_uses_the_last_groups_limits():
+def test_assurance_uses_the_last_groups_limits() -> None:
     values = CALM + [v + 100 for v in CALM]
     assert _chart(values, rebase=[20], target=50.0).assurance is Assurance.CONSISTENT_PASS
     assert _chart(CALM, target=50.0).assurance is Assurance.CONSISTENT_FAIL
@@ -310,7 +310,7 @@ def test_assurance_uses_the_last_groups_limits():
 # Short groups ------------------------------------------------------------------------------
 
 
-def test_a_group_of_twelve_is_charted_with_a_warning():
+def test_a_group_of_twelve_is_charted_with_a_warning() -> None:
     # R/ptd_add_short_group_warnings.R in 0.2.2 warns when n < 13.
     with pytest.warns(SPCShortGroupWarning, match="fewer than 13"):
         result = spc(CALM[:12])
@@ -318,20 +318,20 @@ def test_a_group_of_twelve_is_charted_with_a_warning():
     assert result.groups[0].short
 
 
-def test_a_group_of_thirteen_is_charted_without_a_warning():
+def test_a_group_of_thirteen_is_charted_without_a_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         result = spc(CALM[:13])
     assert not result.groups[0].short
 
 
-def test_two_points_are_enough_to_chart():
+def test_two_points_are_enough_to_chart() -> None:
     with pytest.warns(SPCShortGroupWarning):
         result = spc([1.0, 2.0])
     assert result.groups[0].upper_limit == pytest.approx(1.5 + 2.66)
 
 
-def test_a_short_rebase_group_warns_and_names_its_first_row():
+def test_a_short_rebase_group_warns_and_names_its_first_row() -> None:
     with pytest.warns(SPCShortGroupWarning, match=r"row 21 \(5 points\)"):
         spc([*CALM, *CALM[:5]], rebase=[20])
 
@@ -340,7 +340,7 @@ def test_a_short_rebase_group_warns_and_names_its_first_row():
 
 
 @pytest.mark.parametrize("values", [[], [1.0]])
-def test_fewer_than_two_points_are_refused(values: list[float]):
+def test_fewer_than_two_points_are_refused(values: list[float]) -> None:
     with pytest.raises(SPCInputError, match="at least two points"):
         spc(values)
 
@@ -349,13 +349,13 @@ def test_fewer_than_two_points_are_refused(values: list[float]):
     ("bad", "message"),
     [(None, "row 3 .index 2.: value is missing"), (math.nan, "row 3"), ("x", "row 3")],
 )
-def test_a_missing_value_names_its_row(bad: object, message: str):
+def test_a_missing_value_names_its_row(bad: object, message: str) -> None:
     with pytest.raises(SPCInputError, match=message) as error:
         spc([1.0, 2.0, bad, 4.0])
     assert error.value.row == 3
 
 
-def test_unsorted_dates_name_the_row():
+def test_unsorted_dates_name_the_row() -> None:
     dates = _dates(5)
     dates[3], dates[2] = dates[2], dates[3]
     with pytest.raises(SPCInputError, match=r"row 4 \(index 3\).*sort the series") as error:
@@ -363,56 +363,56 @@ def test_unsorted_dates_name_the_row():
     assert error.value.row == 4
 
 
-def test_duplicate_dates_name_the_row():
+def test_duplicate_dates_name_the_row() -> None:
     dates = _dates(5)
     dates[4] = dates[3]
     with pytest.raises(SPCInputError, match=r"row 5 \(index 4\).*duplicates row 4"):
         spc([1.0, 2.0, 3.0, 4.0, 5.0], dates=dates)
 
 
-def test_a_missing_date_names_the_row():
+def test_a_missing_date_names_the_row() -> None:
     dates: list[date | None] = list(_dates(5))
     dates[1] = None
     with pytest.raises(SPCInputError, match=r"row 2 \(index 1\): date is missing"):
         spc([1.0, 2.0, 3.0, 4.0, 5.0], dates=dates)
 
 
-def test_dates_must_match_the_values():
+def test_dates_must_match_the_values() -> None:
     with pytest.raises(SPCInputError, match="4 entries but there are 5 values"):
         spc([1.0, 2.0, 3.0, 4.0, 5.0], dates=_dates(4))
 
 
-def test_an_unknown_improvement_direction_is_refused():
+def test_an_unknown_improvement_direction_is_refused() -> None:
     with pytest.raises(SPCInputError, match="improvement must be one of"):
         spc(CALM, improvement="up")
 
 
-def test_a_nan_target_is_refused():
+def test_a_nan_target_is_refused() -> None:
     with pytest.raises(SPCInputError, match="target"):
         spc(CALM, target=math.nan)
 
 
-def test_errors_are_value_errors():
+def test_errors_are_value_errors() -> None:
     assert issubclass(SPCInputError, ValueError)
 
 
-def test_dates_may_be_iso_strings_or_datetimes():
+def test_dates_may_be_iso_strings_or_datetimes() -> None:
     as_strings = [d.isoformat() for d in _dates(20)]
     result = _chart(CALM, dates=as_strings, rebase=["2024-03-11"])
     assert [g.start for g in result.groups] == [0, 10]
 
 
-def test_dates_may_be_numpy_datetimes():
+def test_dates_may_be_numpy_datetimes() -> None:
     months = np.arange("2023-01", "2024-08", dtype="datetime64[M]")
     result = _chart(CALM[:19], dates=months, rebase=[np.datetime64("2023-07")])
     assert [g.start for g in result.groups] == [0, 6]
 
 
-def test_dates_of_different_kinds_name_the_row():
+def test_dates_of_different_kinds_name_the_row() -> None:
     with pytest.raises(SPCInputError, match=r"row 2 \(index 1\).*cannot be compared"):
         spc([1.0, 2.0, 3.0], dates=[date(2024, 1, 1), 5, date(2024, 1, 3)])
 
 
-def test_without_dates_rebase_takes_indices():
+def test_without_dates_rebase_takes_indices() -> None:
     with pytest.raises(SPCInputError, match="0-based indices"):
         spc(CALM, rebase=["2024-01-01"])

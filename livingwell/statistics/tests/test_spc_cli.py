@@ -36,7 +36,7 @@ def _run(path: Path, *extra: str) -> list[str]:
     return [str(path), "--date-col", "week", "--value-col", "introductions", *extra]
 
 
-def test_it_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_it_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [*CALM, 30.0])
     assert main(_run(path, "--target", "0", "--format", "json")) == 0
     document = json.loads(capsys.readouterr().out)
@@ -47,7 +47,7 @@ def test_it_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert len(document["points"]) == 21
 
 
-def test_it_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_it_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [*CALM, 30.0])
     assert main(_run(path, "--format", "csv", "--improvement", "decrease")) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -55,7 +55,7 @@ def test_it_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert rows[0]["mean"] == rows[-1]["mean"]
 
 
-def test_it_writes_svg_to_a_file(tmp_path: Path):
+def test_it_writes_svg_to_a_file(tmp_path: Path) -> None:
     path = _write(tmp_path, [*CALM, 30.0])
     output = tmp_path / "chart.svg"
     assert main(_run(path, "--format", "svg", "--output", str(output), "--title", "Weekly")) == 0
@@ -65,7 +65,7 @@ def test_it_writes_svg_to_a_file(tmp_path: Path):
     assert title.text == "Weekly"
 
 
-def test_it_passes_rebase_fix_and_screening(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_it_passes_rebase_fix_and_screening(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     values = [*CALM[:14], *[v + 10 for v in CALM[:12]], 50.0]
     path = _write(tmp_path, values)
     argv = _run(path, "--rebase", _week(14), "--fix-after", "12", "--no-screen-outliers")
@@ -77,13 +77,13 @@ def test_it_passes_rebase_fix_and_screening(tmp_path: Path, capsys: pytest.Captu
     assert captured.err == ""  # groups of 14 and 13 points are not short
 
 
-def test_it_warns_about_short_groups_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_it_warns_about_short_groups_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, CALM[:10])
     assert main(_run(path)) == 0
     assert "fewer than 13 points" in capsys.readouterr().err
 
 
-def test_a_missing_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_a_missing_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, CALM)
     assert main([str(path), "--date-col", "week", "--value-col", "referrals"]) == 2
     err = capsys.readouterr().err
@@ -91,24 +91,24 @@ def test_a_missing_column_is_a_clear_error(tmp_path: Path, capsys: pytest.Captur
     assert "Traceback" not in err
 
 
-def test_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(_run(tmp_path / "absent.csv")) == 2
     assert "absent.csv" in capsys.readouterr().err
 
 
-def test_a_blank_value_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_a_blank_value_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [1.0, 2.0, "", 4.0])
     assert main(_run(path)) == 2
     assert "line 4" in capsys.readouterr().err
 
 
-def test_a_bad_date_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_a_bad_date_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [1.0, 2.0, 3.0], dates=["2024-01-01", "01/02/2024", "2024-01-03"])
     assert main(_run(path)) == 2
     assert "line 3" in capsys.readouterr().err
 
 
-def test_unsorted_dates_name_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_unsorted_dates_name_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [1.0, 2.0, 3.0], dates=["2024-01-01", "2024-01-08", "2024-01-02"])
     assert main(_run(path)) == 2
     err = capsys.readouterr().err
@@ -116,24 +116,24 @@ def test_unsorted_dates_name_the_line(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "sort the series" in err
 
 
-def test_too_few_points_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_too_few_points_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, [1.0])
     assert main(_run(path)) == 2
     assert "at least two points" in capsys.readouterr().err
 
 
-def test_a_short_baseline_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_a_short_baseline_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, CALM)
     assert main(_run(path, "--fix-after", "6")) == 2
     assert "at least 12" in capsys.readouterr().err
 
 
-def test_bad_arguments_exit_with_two(capsys: pytest.CaptureFixture[str]):
+def test_bad_arguments_exit_with_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["series.csv", "--format", "pdf"]) == 2
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_the_livingwell_command_dispatches_here(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_the_livingwell_command_dispatches_here(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from livingwell.cli import main as livingwell
 
     path = _write(tmp_path, CALM)

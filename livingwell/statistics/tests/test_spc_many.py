@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import warnings
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -24,6 +26,8 @@ from livingwell.statistics.spc import (
     spc_many,
 )
 
+T = TypeVar("T")
+
 
 def _comparable(value: object) -> object:
     """Turn a result into nested tuples in which NaN equals NaN."""
@@ -36,7 +40,7 @@ def _comparable(value: object) -> object:
     return value
 
 
-def _quietly(function, *args, **kwargs):
+def _quietly(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SPCShortGroupWarning)
         return function(*args, **kwargs)
@@ -84,7 +88,7 @@ def _batches(draw: st.DrawFn) -> dict[str, object]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_batches())
-def test_it_agrees_with_spc_series_by_series(batch: dict[str, object]):
+def test_it_agrees_with_spc_series_by_series(batch: dict[str, object]) -> None:
     values = batch.pop("values")
     assert isinstance(values, np.ndarray)
     many = _quietly(spc_many, values, **batch)
@@ -107,7 +111,7 @@ def test_it_agrees_with_spc_series_by_series(batch: dict[str, object]):
 )
 def test_improvement_and_target_may_differ_by_series(
     options: list[tuple[str, float | None]], data: st.DataObject
-):
+) -> None:
     n_points = data.draw(st.integers(min_value=2, max_value=30))
     values = np.array(
         [data.draw(st.lists(_integer_values, min_size=n_points, max_size=n_points)) for _ in options]
@@ -137,7 +141,7 @@ BOUNDARY_SERIES = [
 
 
 @pytest.mark.parametrize("improvement", ["increase", "decrease", "neutral"])
-def test_it_agrees_with_spc_at_the_rule_boundaries(improvement: str):
+def test_it_agrees_with_spc_at_the_rule_boundaries(improvement: str) -> None:
     signalling = 0
     for series in BOUNDARY_SERIES:
         # Beside a copy shifted up, so that each batch holds more than one series.
@@ -148,7 +152,7 @@ def test_it_agrees_with_spc_at_the_rule_boundaries(improvement: str):
     assert signalling >= 6
 
 
-def test_it_returns_arrays_of_codes():
+def test_it_returns_arrays_of_codes() -> None:
     dates = [date(2024, 1, 1) + timedelta(days=i) for i in range(20)]
     values = np.array([[9.0, 11.0] * 10, list(range(20))])
     result = spc_many(values, dates, target=[0.0, None])
@@ -161,7 +165,7 @@ def test_it_returns_arrays_of_codes():
     assert result.series(0).points[3].date == dates[3]
 
 
-def test_a_single_target_applies_to_every_series():
+def test_a_single_target_applies_to_every_series() -> None:
     # Limits 4.68..15.32 and 24.68..35.32.
     values = np.array([[9.0, 11.0] * 10, [29.0, 31.0] * 10])
     result = spc_many(values, target=20.0)
@@ -171,7 +175,7 @@ def test_a_single_target_applies_to_every_series():
     ]
 
 
-def test_a_missing_value_names_its_series_and_row():
+def test_a_missing_value_names_its_series_and_row() -> None:
     values = np.ones((3, 20))
     values[2, 6] = np.nan
     with pytest.raises(SPCInputError, match=r"series 3 \(index 2\), row 7 \(index 6\)") as error:
@@ -180,24 +184,24 @@ def test_a_missing_value_names_its_series_and_row():
 
 
 @pytest.mark.parametrize("values", [[1.0, 2.0, 3.0], [[1.0]], [[1.0, 2.0], [3.0]], "abc"])
-def test_input_that_is_not_a_table_of_two_or_more_points_is_refused(values: object):
+def test_input_that_is_not_a_table_of_two_or_more_points_is_refused(values: object) -> None:
     with pytest.raises(SPCInputError):
         spc_many(values)
 
 
-def test_short_groups_warn_once():
+def test_short_groups_warn_once() -> None:
     with pytest.warns(SPCShortGroupWarning) as caught:
         result = spc_many(np.ones((5, 10)))
     assert len(caught) == 1
     assert result.short_groups == (True,)
 
 
-def test_per_series_options_must_match_the_number_of_series():
+def test_per_series_options_must_match_the_number_of_series() -> None:
     with pytest.raises(SPCInputError, match="2 entries for 3 series"):
         spc_many(np.ones((3, 20)), improvement=["increase", "decrease"])
     with pytest.raises(SPCInputError, match="2 entries for 3 series"):
         spc_many(np.ones((3, 20)), target=[1.0, 2.0])
 
 
-def test_series_returns_an_spc_result():
+def test_series_returns_an_spc_result() -> None:
     assert isinstance(spc_many(np.ones((1, 20))).series(0), SPCResult)

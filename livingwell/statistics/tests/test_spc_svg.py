@@ -24,7 +24,7 @@ def _render(values: list[float], **options: object) -> ET.Element:
     return ET.fromstring(svg)  # noqa: S314 (our own output)
 
 
-def test_it_is_well_formed_and_labelled():
+def test_it_is_well_formed_and_labelled() -> None:
     root = _render([*CALM, 30.0], target=12.0)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
@@ -39,7 +39,7 @@ def test_it_is_well_formed_and_labelled():
     assert "hit and miss" in desc.text
 
 
-def test_points_are_coloured_by_type_and_titled():
+def test_points_are_coloured_by_type_and_titled() -> None:
     root = _render([*CALM, 30.0], improvement="decrease")
     circles = root.findall(f"{SVG}g[@class='points']/{SVG}circle")
     assert len(circles) == 21
@@ -50,11 +50,11 @@ def test_points_are_coloured_by_type_and_titled():
     assert last_title.text == "2024-05-20: 30, special cause variation: concern (Above UCL)"
 
 
-def test_the_palette_is_making_data_counts():
+def test_the_palette_is_making_data_counts() -> None:
     assert set(POINT_COLOURS.values()) == {"#a6a6a6", "#00b0f0", "#e46c0a", "#490092"}
 
 
-def test_it_draws_mean_limits_target_and_rebase_breaks():
+def test_it_draws_mean_limits_target_and_rebase_breaks() -> None:
     values = [*CALM, *[v + 10 for v in CALM]]
     root = _render(values, target=15.0, rebase=[date(2024, 1, 1) + timedelta(days=7 * 20)])
     classes = [element.get("class") for element in root.iter()]
@@ -65,7 +65,7 @@ def test_it_draws_mean_limits_target_and_rebase_breaks():
     assert classes.count("rebase") == 1
 
 
-def test_nan_limits_are_left_out():
+def test_nan_limits_are_left_out() -> None:
     root = _render([5.0] * 15)
     classes = [element.get("class") for element in root.iter()]
     assert classes.count("mean") == 1
@@ -79,7 +79,7 @@ def test_nan_limits_are_left_out():
     assert all(math.isfinite(float(v)) for v in numbers)
 
 
-def test_it_refers_to_nothing_outside_itself():
+def test_it_refers_to_nothing_outside_itself() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = render_spc_svg(spc([*CALM, 30.0]), title="Chart")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from livingwell.access.codes import Source
 from livingwell.access.models import Introduction
 from livingwell.access.tests.browser.axe import DESKTOP, NARROW, Auditor
+from livingwell.codes import Source
 from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from livingwell.analytics.extract import ExtractRefused, extract, operational_borough
+from livingwell.analytics.refresh import operational_folder, refresh
 
 
 class Command(BaseCommand):
@@ -32,11 +33,15 @@ class Command(BaseCommand):
             borough = operational_borough()
         except KeyError as error:
             raise CommandError(f"{error.args[0]}: set BOROUGH_ONS_CODE to a borough it has") from None
-        folder: Path = options["out"] or settings.EXTRACT_DIR / borough.ons_code
+        folder: Path = options["out"] or operational_folder()
         try:
-            run = extract(
-                folder, borough=borough, secret=settings.PSEUDONYM_KEY.encode(), full=options["full"]
-            )
+            if folder == operational_folder():
+                # The borough's own extract: through the change log, which this run then empties.
+                run = refresh(full=options["full"])
+            else:
+                run = extract(
+                    folder, borough=borough, secret=settings.PSEUDONYM_KEY.encode(), full=options["full"]
+                )
         except ExtractRefused as error:
             raise CommandError(str(error)) from None
         if run.batch is None:

@@ -1,5 +1,7 @@
-"""A commissioner opens the hub dashboard on a small seeded borough, breaks a measure down by ethnic
-group and downloads its table. Every page is checked with axe-core at 320px and desktop widths.
+"""A commissioner signs in and lands on the hub dashboard of a small seeded borough, reads how fresh
+its figures are, breaks a measure down by ethnic group and downloads its table. The borough is
+extracted first, as `livingwell extract` does, into the test's EXTRACT_DIR: the dashboard reads the
+KPI catalogue over that extract. Every page is checked with axe-core at 320px and desktop widths.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from playwright.sync_api import BrowserContext, expect
 from livingwell.access.tests.browser.axe import Auditor
 from livingwell.demo import history
 from livingwell.demo.borough import DEMO_PASSWORD
+from livingwell.insight.tests.measure_data import figures
 from livingwell.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +26,7 @@ def test_a_commissioner_reads_the_dashboard(
     live_server, context: BrowserContext, screenshots: Path | None
 ) -> None:
     history.seed(months=15, seed_value=1, now=timezone.now(), scale=0.05)
+    figures(now=timezone.now())
     base = live_server.url
     audit = Auditor()
     page = context.new_page()
@@ -30,11 +34,14 @@ def test_a_commissioner_reads_the_dashboard(
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     sign_in(page, base, "commissioner", DEMO_PASSWORD)  # the demo borough's commissioner
-    # The header names the dashboard (at 320px it may sit under "More"); follow its address.
+    # Commissioners land on the hub dashboard; the header names it too (at 320px perhaps under "More").
+    page.goto(f"{base}/hub/")
+    expect(page).to_have_url(f"{base}/insight/hub/")
     link = page.locator("header a", has_text="Hub dashboard").first
     expect(link).to_have_attribute("href", "/insight/hub/")
-    page.goto(f"{base}/insight/hub/")
+    expect(page.locator("header a", has_text="Hub in numbers")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("The hub dashboard")
+    expect(page.get_by_text(re.compile(r"^Figures from data extracted at \d\d:\d\d on "))).to_be_visible()
     expect(page.get_by_role("heading", name="Onward introductions to specialist care")).to_be_visible()
     audit.check(page, "hub dashboard", must_fit_narrow=False)
     if screenshots:

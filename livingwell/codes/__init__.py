@@ -1,0 +1,11 @@
+"""Coded values more than one app records, kept below all of them.
+
+An introduction to the hub (access) and an introduction straight to a service (network) both say
+where the person came from, so `Source` lives here rather than in either app; `Urgency` is the
+hub's, but the extract, the pathway model and the dashboards read it too.
+"""
+
+from livingwell.codes.source import Source
+from livingwell.codes.urgency import Urgency
+
+__all__ = ["Source", "Urgency"]
