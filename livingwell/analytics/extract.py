@@ -192,7 +192,14 @@ class _Reader:
             person="person_id",
         ).values_list("id", "episode_id", "person_id", "instrument", "completed_at", "value")
 
-        def row(id_, episode_id, person_id, instrument, completed_at, value):
+        def row(
+            id_: int,
+            episode_id: int | None,
+            person_id: int,
+            instrument: str,
+            completed_at: dt.datetime,
+            value: float,
+        ) -> tuple[Any, ...]:
             return (
                 self.key("score_key", id_), self.key("episode_key", episode_id), self.person(person_id),
                 instrument, completed_at, london_month(completed_at), value,
@@ -205,7 +212,9 @@ class _Reader:
             "id", "episode_id", "at", "kind", "attendance"
         )
 
-        def row(id_, episode_id, at, kind, attendance):
+        def row(
+            id_: int, episode_id: int | None, at: dt.datetime, kind: str, attendance: str
+        ) -> tuple[Any, ...]:
             return (
                 self.key("session_key", id_), self.key("episode_key", episode_id), at, *_month_and_index(at),
                 kind, attendance,
@@ -222,7 +231,16 @@ class _Reader:
             "discharged_at", "person__date_of_birth",
         )  # fmt: skip
 
-        def row(id_, person_id, service_introduction_id, kind, service_id, accepted_at, discharged_at, born):
+        def row(
+            id_: int,
+            person_id: int,
+            service_introduction_id: int | None,
+            kind: str,
+            service_id: int,
+            accepted_at: dt.datetime,
+            discharged_at: dt.datetime | None,
+            born: dt.date,
+        ) -> tuple[Any, ...]:
             return (
                 self.key("episode_key", id_), self.person(person_id),
                 self.key("service_introduction_key", service_introduction_id), kind, service_id, accepted_at,
@@ -240,7 +258,14 @@ class _Reader:
             service="service_id",
         ).values_list("id", "introduction_id", "person_id", "service__kind", "made_at", "status")
 
-        def row(id_, introduction_id, person_id, kind, made_at, status):
+        def row(
+            id_: int,
+            introduction_id: int | None,
+            person_id: int,
+            kind: str,
+            made_at: dt.datetime,
+            status: str,
+        ) -> tuple[Any, ...]:
             return (
                 self.key("service_introduction_key", id_), self.key("introduction_key", introduction_id),
                 self.person(person_id), kind, made_at, *_month_and_index(made_at), status,
@@ -253,7 +278,9 @@ class _Reader:
             "id", "introduction_id", "at", "method", "outcome"
         )
 
-        def row(id_, introduction_id, at, method, outcome):
+        def row(
+            id_: int, introduction_id: int | None, at: dt.datetime, method: str, outcome: str
+        ) -> tuple[Any, ...]:
             return (
                 self.key("contact_key", id_), self.key("introduction_key", introduction_id), at,
                 *_month_and_index(at), method, outcome,
@@ -269,7 +296,16 @@ class _Reader:
             "decided_at",
         )  # fmt: skip
 
-        def row(id_, person_id, born, received_at, source, urgency, status, decided_at):
+        def row(
+            id_: int,
+            person_id: int,
+            born: dt.date,
+            received_at: dt.datetime,
+            source: str,
+            urgency: str,
+            status: str,
+            decided_at: dt.datetime | None,
+        ) -> tuple[Any, ...]:
             return (
                 self.key("introduction_key", id_), self.person(person_id), received_at,
                 *_month_and_index(received_at), source, urgency, status, decided_at,
@@ -285,7 +321,7 @@ class _Reader:
             "id", "ethnicity", "sex", "previously_known_to_specialist_care"
         )
 
-        def row(id_, ethnicity, sex, previously_known):
+        def row(id_: int, ethnicity: str, sex: str, previously_known: bool | None) -> tuple[Any, ...]:
             return self.key("person_key", id_), ethnicity, sex, previously_known
 
         return _arrow("people", rows, row, skip=lambda r: r[0] in self.merged)

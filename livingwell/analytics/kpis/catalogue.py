@@ -222,7 +222,7 @@ PHQ9_RELIABLE, GAD7_RELIABLE = _PHQ9.reliable_change.threshold, _GAD7.reliable_c
 
 # Talking Therapies episodes ended in the month, one row each, saying whether they count (at least
 # two attended treatment sessions and a first and a last score on both PHQ-9 and GAD-7, first and
-# last by time: outcomes/summary.py) and how they changed. Whether an episode counts is a column, not
+# last by time: insight/outcomes_summary.py) and how they changed. Whether an episode counts is a column, not
 # a filter, and the KPIs sum it: PostgreSQL guesses filters on per-episode aggregates badly (180
 # episodes for 260,000) and then chose a nested loop over a hash table that ran for over 15 minutes
 # at London scale; with no such filter before the joins it takes seconds. The last score is the

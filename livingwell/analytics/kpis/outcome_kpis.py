@@ -1,6 +1,6 @@
 """The outcomes summary's KPIs: a service's ended episodes and how their scores changed, by month.
 
-The rules are those the outcomes summary page states (outcomes/summary.py): the cohort is the
+The rules are those the outcomes summary page states (insight/outcomes_summary.py): the cohort is the
 episodes discharged in the month (London), read first score against last (by time; among scores at
 the same instant, by key). Each episode has one headline outcome:
 - Talking Therapies services: PHQ-9 and GAD-7 read together by the NHS Talking Therapies rules
