@@ -17,8 +17,9 @@ Therapies episodes) are each one `Shared` set, defined once below and made once 
 `engine.run` as a temporary table that the KPIs read through their fragments
 (`BEFORE_CRISIS_EVENTS`, `FIRST_CONTACTS`, `TALKING_THERAPIES_PAIRS`).
 
-The rules are those of the hub's measures (`insight/measures.py`, whose ORM queries feed the hub's
-live dashboard); a test runs both over the same records and asserts they agree.
+This is the one catalogue: the board's monthly set is `KPIS`; the hub dashboard's KPIs
+(`hub_kpis.py`) and the outcomes summary's (`outcome_kpis.py`) add themselves to `BY_ID`, reusing
+these fragments, so that `BY_ID` finds every KPI. No figure on a page is counted anywhere else.
 """
 
 from __future__ import annotations

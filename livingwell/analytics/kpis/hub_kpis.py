@@ -350,16 +350,8 @@ PREVIOUSLY_UNKNOWN = _count_measure(
 
 
 # --- Time to first contact ----------------------------------------------------------------------
-# First contact (catalogue.FIRST_CONTACTS, with the person kept for the breakdowns): the first
-# attempt at which the hub spoke with the person.
-FIRST_CONTACTS = """
-    SELECT i.ons_code, i.month, i.person_key, i.urgency, i.standard_hours, i.received_at,
-           MIN(c.contacted_at) AS first_at
-    FROM introductions i
-    JOIN contacts c ON c.ons_code = i.ons_code AND c.introduction_key = i.introduction_key
-    WHERE c.outcome = 'spoke'
-    GROUP BY i.ons_code, i.introduction_key, i.month, i.person_key, i.urgency, i.standard_hours, i.received_at
-"""
+# First contact, its wait in hours and whether it met the standard: the catalogue's one waiting
+# clock in SQL (catalogue.FIRST_CONTACTS, as access/waiting.py keeps it on the operational side).
 
 
 def _waits(breakdown: Breakdown | None) -> str:
@@ -375,10 +367,8 @@ def _waits(breakdown: Breakdown | None) -> str:
     )
     return f"""
         SELECT f.ons_code, f.month, {breakdown.sql if breakdown else "f.urgency"} AS grp,
-               EXTRACT(EPOCH FROM (f.first_at - f.received_at)) / 3600.0 AS hours,
-               CASE WHEN f.first_at <= f.received_at + f.standard_hours * INTERVAL '1 hour'
-                    THEN 1 ELSE 0 END AS within
-        FROM ({FIRST_CONTACTS}) f
+               f.hours, f.within
+        FROM ({catalogue.FIRST_CONTACTS}) f
         LEFT JOIN people p ON p.ons_code = f.ons_code AND p.person_key = f.person_key
         {ages}
         {"WHERE f.urgency = 'routine'" if breakdown else ""}
