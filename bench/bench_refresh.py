@@ -138,21 +138,8 @@ def a_days_activity(day: dt.datetime, n: int) -> dict[str, int]:
 def _latest(root: Path, ons_code: str) -> dict[str, list[dict[str, object]]]:
     """Every table's latest rows of one borough's extract under `root`."""
     from livingwell.analytics.kpis import store
-    from livingwell.analytics.kpis.schema import PRIMARY_KEYS
 
-    con = store.open_store(root)
-    try:
-        return {
-            table: con.sql(
-                f"SELECT * FROM {table} WHERE ons_code = $code ORDER BY {key}",  # noqa: S608 - the schema's names
-                params={"code": ons_code},
-            )
-            .to_arrow_table()
-            .to_pylist()
-            for table, key in PRIMARY_KEYS.items()
-        }
-    finally:
-        con.close()
+    return store.latest_rows(root, ons_code)
 
 
 def main() -> None:

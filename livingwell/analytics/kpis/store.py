@@ -206,3 +206,23 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
         for group, adults in m["population"]["adults"].items():
             con.execute("INSERT INTO population VALUES (?, ?, ?)", [m["ons_code"], group, adults])
     return con
+
+
+def latest_rows(root: Path, ons_code: str) -> dict[str, list[dict[str, Any]]]:
+    """Return every table's latest rows of one borough's extract under `root`, in key order.
+
+    What an incremental refresh and a full extract must agree on, row for row.
+    """
+    con = open_store(root)
+    try:
+        return {
+            table: con.sql(
+                f"SELECT * FROM {table} WHERE ons_code = $code ORDER BY {key}",  # the schema's names
+                params={"code": ons_code},
+            )
+            .to_arrow_table()
+            .to_pylist()
+            for table, key in PRIMARY_KEYS.items()
+        }
+    finally:
+        con.close()

@@ -19,7 +19,6 @@ from livingwell.access.models import ContactAttempt, Introduction, ResponseStand
 from livingwell.analytics import changes, extract, refresh, tasks
 from livingwell.analytics.kpis import store
 from livingwell.analytics.kpis.pseudonym import pseudonym
-from livingwell.analytics.kpis.schema import PRIMARY_KEYS
 from livingwell.analytics.models import ExtractChange, RefreshState
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseSource, ResponseStatus
@@ -38,19 +37,7 @@ def queued() -> list[Any]:
 
 
 def latest(root: Path, ons_code: str = "E09000022") -> dict[str, list[dict[str, Any]]]:
-    con = store.open_store(root)
-    try:
-        return {
-            table: con.sql(
-                f"SELECT * FROM {table} WHERE ons_code = $code ORDER BY {key}",  # noqa: S608 - the schema's names
-                params={"code": ons_code},
-            )
-            .to_arrow_table()
-            .to_pylist()
-            for table, key in PRIMARY_KEYS.items()
-        }
-    finally:
-        con.close()
+    return store.latest_rows(root, ons_code)
 
 
 def full_extract(settings, tmp_path: Path) -> Path:
