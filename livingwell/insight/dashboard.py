@@ -4,7 +4,8 @@ Every number comes from the catalogue's hub KPIs (`analytics/kpis/hub_kpis.py`) 
 operational borough's extract, as `alliance.load()` read it; here they are only set out by month
 and column, suppressed (`lib.suppression`: each measure's month-by-column table with its margins)
 and written out. A page and its download are built from one `DisplayTable`, so they cannot differ,
-and every count is written by `suppression.display` (hidden counts read "fewer than 5").
+and every count is written by `lib.suppression` (a small count reads "fewer than 5"; one hidden only to
+protect it reads "hidden").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from livingwell.analytics.kpis.hub_kpis import Breakdown, HubMeasure
 from livingwell.codes import Urgency
 from livingwell.insight.alliance import Alliance
 from livingwell.lib.clocks import london_month, month_starts
-from livingwell.lib.suppression import THRESHOLD, SuppressedTable, display, suppress_counts, suppress_table
+from livingwell.lib.suppression import THRESHOLD, SuppressedTable, suppress_list, suppress_table
 
 # The order the dashboard shows them: the headline first. Every measure has a page and a download.
 DASHBOARD_ORDER = [m.id for m in hub_kpis.DASHBOARD]
@@ -90,8 +91,8 @@ def _columns(default: Sequence[str], found: dict[tuple[int, str], KPIRow]) -> li
     return [*default, *sorted({c for _, c in found} - set(default))]
 
 
-def counts(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> MonthlyTable:
-    """Return a count measure's months by column (or group), suppressed with its margins."""
+def _count_cells(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None
+                 ) -> tuple[list[dt.date], list[str], list[list[int]]]:  # fmt: skip
     (kpi,) = measure.kpis_for(breakdown)
     months = hub_months(data).months
     found = _by_month_and_column(data.hub_rows([kpi])[kpi.id], months)
@@ -100,7 +101,26 @@ def counts(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> 
         [round(found[(i, c)].numerator) if (i, c) in found else 0 for c in columns]
         for i in range(len(months))
     ]
-    return MonthlyTable(measure, months, columns, suppress_table(cells))
+    return months, columns, cells
+
+
+def counts(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> MonthlyTable:
+    """Return a count measure's months by column (or group), suppressed with its margins.
+
+    A breakdown's month totals are the measure's own, shown on its page too: they are fixed as
+    they are shown there, or the two pages together would give back what each hides.
+    """
+    months, columns, cells = _count_cells(data, measure, breakdown)
+    if breakdown is None:
+        return MonthlyTable(measure, months, columns, suppress_table(cells))
+    _, _, whole_cells = _count_cells(data, measure, None)
+    if [sum(row) for row in whole_cells] != [sum(row) for row in cells]:
+        # Groups that do not add up to the measure (none today) share no margin with it.
+        return MonthlyTable(measure, months, columns, suppress_table(cells))
+    whole = suppress_table(whole_cells)
+    return MonthlyTable(
+        measure, months, columns, suppress_table(cells, row_totals=whole.row_totals, total=whole.total)
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,7 @@ class WaitRow:
     month: dt.date
     column: str  # an urgency, or a breakdown group
     contacted: int | None  # suppressed with the month's other columns
+    contacted_label: str  # as the page writes it ("fewer than 5", "hidden" or the number)
     median_hours: float | None  # None when fewer than 5 were contacted
     p90_hours: float | None
     within_standard: int | None  # None when it, or the number outside, is from 1 to 4
@@ -123,8 +144,8 @@ def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
     result = []
     for i, month in enumerate(months):
         contacted = [withins[(i, c)].denominator or 0 if (i, c) in withins else 0 for c in columns]
-        shown_counts, _ = suppress_counts(contacted)
-        for column, n, shown_n in zip(columns, contacted, shown_counts, strict=True):
+        shown_counts = suppress_list(contacted)
+        for j, (column, n) in enumerate(zip(columns, contacted, strict=True)):
             shown = n >= THRESHOLD
             met = round(withins[(i, column)].numerator) if (i, column) in withins else 0
             # The number within the standard would give back a small number outside it.
@@ -133,7 +154,8 @@ def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
                 WaitRow(
                     month=month,
                     column=column,
-                    contacted=shown_n,
+                    contacted=shown_counts.value(j, 0),
+                    contacted_label=shown_counts.label(j, 0),
                     median_hours=medians[(i, column)].numerator if shown else None,
                     p90_hours=p90s[(i, column)].numerator if shown else None,
                     within_standard=met if shown and not small else None,
@@ -180,13 +202,13 @@ def count_table(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None
         header.append("Share previously unknown (of those checked)")
     rows = []
     for i, month in enumerate(months):
-        row = [month_label(month), *(display(v) for v in t.cells[i]), display(t.row_totals[i])]
+        row = [month_label(month), *t.row_labels(i)]
         if with_share:
             unknown, known = t.cells[i][0], t.cells[i][1]
             checked = None if unknown is None or known is None else unknown + known
             row.append(_share(unknown, checked))
         rows.append(row)
-    totals = ["All months", *(display(v) for v in t.column_totals), display(t.total)]
+    totals = ["All months", *t.row_labels(len(months))]
     if with_share:
         totals.append("")
     rows.append(totals)
@@ -226,7 +248,7 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
         for column in columns:
             w = by_key[(month, column)]
             row += [
-                display(w.contacted),
+                w.contacted_label,
                 _hours(w.median_hours),
                 _hours(w.p90_hours),
                 _share(w.within_standard, w.contacted if w.within_standard is not None else None),

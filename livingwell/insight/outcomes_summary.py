@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from livingwell.analytics.kpis import outcome_kpis as kpis
 from livingwell.analytics.kpis.engine import KPIRow
-from livingwell.lib.suppression import THRESHOLD, suppress_counts, suppress_table
+from livingwell.lib.suppression import THRESHOLD, SuppressedTable, display, suppress_list, suppress_table
 
 HEADLINE_ORDER = kpis.HEADLINE_ORDER
 TALKING_THERAPIES = kpis.TALKING_THERAPIES
@@ -42,6 +42,11 @@ class Breakdown:
     case_at_start: list[int | None]
     recovered: list[int | None]
     wellbeing_change: list[float | None]
+    protecting: frozenset[tuple[str, int]] = frozenset()  # (field, group) hidden only to protect another
+
+    def label(self, name: str, i: int) -> str:
+        """Write a group's count as the page shows it ("fewer than 5", "hidden" or the number)."""
+        return display(getattr(self, name)[i], protecting=(name, i) in self.protecting)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,11 @@ class ServiceSummary:
     wemwbs_mean_change: float | None
     wemwbs_n: int | None
     breakdowns: list[Breakdown]
+    protecting: frozenset[str] = frozenset()  # the counts hidden only to protect another
+
+    def label(self, name: str) -> str:
+        """Write a count as the page shows it ("fewer than 5", "hidden" or the number)."""
+        return display(getattr(self, name), protecting=name in self.protecting)
 
     @property
     def improvement_rate(self) -> float | None:
@@ -128,21 +138,49 @@ def _mean(change: float, n: int) -> float | None:
     return round(change / n, 2) if n >= THRESHOLD else None
 
 
-def _breakdown(title: str, groups: Mapping[str, Counts]) -> Breakdown:
+def _two_way(cells: list[list[int]], truth: list[int], headline: SuppressedTable) -> SuppressedTable:
+    """Suppress a breakdown's (part, rest) by group with its margins fixed as the headline shows them.
+
+    The headline's part and rest (say improved and not; `truth` holds them) are the breakdown's
+    column totals and their sum its total: suppressed apart, one page would give back what the
+    other hides. Groups that do not add up to the headline (none today) share no margin with it.
+    """
+    if [sum(column) for column in zip(*cells, strict=True)] != truth:
+        return suppress_table(cells)
+    return suppress_table(
+        cells, column_totals=[headline.value(0, 0), headline.value(1, 0)], total=headline.total
+    )
+
+
+def _breakdown(title: str, groups: Mapping[str, Counts], total: Counts, improvement: SuppressedTable,
+               recovery: SuppressedTable) -> Breakdown:  # fmt: skip
     # Only the groups with someone counted are listed, as in a table of outcomes.
     names = sorted(g for g, c in groups.items() if c.paired)
-    improvement = suppress_table([[groups[g].improved, groups[g].paired - groups[g].improved] for g in names])
-    recovery = suppress_table(
-        [[groups[g].recovered, groups[g].case_at_start - groups[g].recovered] for g in names]
+    improved = _two_way(
+        [[groups[g].improved, groups[g].paired - groups[g].improved] for g in names],
+        [total.improved, total.paired - total.improved],
+        improvement,
     )
+    recovered = _two_way(
+        [[groups[g].recovered, groups[g].case_at_start - groups[g].recovered] for g in names],
+        [total.recovered, total.case_at_start - total.recovered],
+        recovery,
+    )
+    # Which shown counts were hidden only to protect another: column 0 is the part, 2 the total.
+    protecting = set()
+    for table, part, whole in ((improved, "improved", "paired"), (recovered, "recovered", "case_at_start")):
+        for r, c in table.protecting:
+            if r < len(names) and c in (0, 2):
+                protecting.add((part if c == 0 else whole, r))
     return Breakdown(
         title=title,
         groups=names,
-        paired=improvement.row_totals,
-        improved=[row[0] for row in improvement.cells],
-        case_at_start=recovery.row_totals,
-        recovered=[row[0] for row in recovery.cells],
+        paired=improved.row_totals,
+        improved=[row[0] for row in improved.cells],
+        case_at_start=recovered.row_totals,
+        recovered=[row[0] for row in recovered.cells],
         wellbeing_change=[_mean(groups[g].swemwbs_change, groups[g].swemwbs_n) for g in names],
+        protecting=frozenset(protecting),
     )
 
 
@@ -160,10 +198,24 @@ def summarise(
 ) -> ServiceSummary:
     """Turn a service's month of KPI counts into the service summary, small numbers hidden."""
     total = counts.get(kpis.grp(service_id), Counts())
-    (improved, _), paired = suppress_counts([total.improved, total.paired - total.improved])
-    (deteriorated, _), _total = suppress_counts([total.deteriorated, total.paired - total.deteriorated])
-    (recovered, _), case_at_start = suppress_counts([total.recovered, total.case_at_start - total.recovered])
-    (ended,), _ = suppress_counts([total.ended])
+    # Each headline count with what is left of its total, suppressed as one list; deterioration
+    # shares its total (people with paired scores) with improvement, fixed as that shows it.
+    improvement = suppress_list([total.improved, total.paired - total.improved])
+    deterioration = suppress_list(
+        [total.deteriorated, total.paired - total.deteriorated],
+        column_totals=[improvement.total],
+        total=improvement.total,
+    )
+    recovery = suppress_list([total.recovered, total.case_at_start - total.recovered])
+    ended = suppress_list([total.ended])
+    shown = {
+        "ended": (ended, (0, 0)),
+        "paired": (improvement, (2, 0)),
+        "improved": (improvement, (0, 0)),
+        "deteriorated": (deterioration, (0, 0)),
+        "case_at_start": (recovery, (2, 0)),
+        "recovered": (recovery, (0, 0)),
+    }
     swemwbs, wemwbs = _mean(total.swemwbs_change, total.swemwbs_n), _mean(total.wemwbs_change, total.wemwbs_n)
     breakdowns = []
     for dimension in dimensions:
@@ -173,17 +225,13 @@ def summarise(
             if g.startswith(prefix):
                 # Several codes can read as one group (the ethnic categories of one broad group).
                 groups[dimension.label(g[len(prefix) :])] += c
-        breakdowns.append(_breakdown(dimension.title, groups))
+        breakdowns.append(_breakdown(dimension.title, groups, total, improvement, recovery))
     return ServiceSummary(
-        ended=ended,
-        paired=paired,
-        improved=improved,
-        deteriorated=deteriorated,
-        case_at_start=case_at_start,
-        recovered=recovered,
+        **{name: table.value(*at) for name, (table, at) in shown.items()},
         swemwbs_mean_change=swemwbs,
         swemwbs_n=total.swemwbs_n if swemwbs is not None else None,
         wemwbs_mean_change=wemwbs,
         wemwbs_n=total.wemwbs_n if wemwbs is not None else None,
         breakdowns=breakdowns,
+        protecting=frozenset(name for name, (table, at) in shown.items() if at in table.protecting),
     )

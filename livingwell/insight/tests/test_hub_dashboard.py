@@ -203,3 +203,29 @@ def test_it_draws_no_marker_when_the_records_begin_with_the_hub(client, commissi
     client.force_login(commissioner)
     text = client.get(DASHBOARD).content.decode()
     assert "Hub opens" not in text
+
+
+@pytest.mark.parametrize("by", [None, "ethnicity", "sex", "age"])
+def test_no_table_says_fewer_than_five_of_five_or_more(by):
+    # Issue 13: an entry hidden only to protect a small count reads "hidden", never "fewer than 5".
+    months_of_history(3)
+    data = figures(now=timezone.now())
+    breakdown = dashboard.breakdown_for(by)
+    seen = set()
+    for measure in dashboard.BREAKABLE:
+        hub_measure = dashboard.measure_for(measure)
+        if hub_measure is dashboard.hub_kpis.TIME_TO_FIRST_CONTACT:
+            continue
+        _, _, cells = dashboard._count_cells(data, hub_measure, breakdown)
+        truth = [[*row, sum(row)] for row in cells]
+        truth.append([sum(col) for col in zip(*truth, strict=True)])
+        table = dashboard.build(data, measure, breakdown)
+        for row, true_row in zip(table.rows, truth, strict=True):
+            for text, value in zip(row[1 : len(true_row) + 1], true_row, strict=True):
+                seen.add(text if text in ("fewer than 5", "hidden") else "shown")
+                if text == "fewer than 5":
+                    assert 0 < value < 5, (measure, by, row)
+                elif text != "hidden":
+                    assert text == f"{value:,}", (measure, by, row)
+    assert "fewer than 5" in seen
+    assert "shown" in seen
