@@ -63,6 +63,11 @@ class KPI:
 
 
 # --- Shared pieces of SQL ---------------------------------------------------------------------
+# The public sources the definitions cite (the pages show them, so they name what a reader can find).
+_LAMBETH = "the Lambeth Living Well Collaborative's published results"
+_WAIT = "NHS England's proposed community mental health waiting standards"
+_TT = "the NHS Talking Therapies Manual"
+
 EARLY_HELP = ("staying_well", "short_term_support", "peer_support", "timebank")  # network.EARLY_HELP_KINDS
 
 
@@ -293,8 +298,8 @@ def _by_census_group(events: str) -> str:
 INTRODUCTIONS = KPI(
     id="introductions",
     title="Introductions to the hub",
-    definition="Introductions the hub received in the month, from every source (DOMAIN.md §5: about "
-    "240 per 100,000 adults a month in a borough with a hub).",
+    definition="Introductions the hub received in the month, from every source (Lambeth's published "
+    "volumes suggest about 240 per 100,000 adults a month in a borough with a hub).",
     numerator="Hub introductions received in the month",
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
@@ -312,7 +317,7 @@ BEFORE_CRISIS = KPI(
     definition="Distinct people in contact with the hub or an early-help service (staying well, Short "
     "Term Support, peer support, timebank) in the month, whose introduction was not a crisis and who "
     "had no crisis introduction from the start of the same month a year earlier up to that contact "
-    "(DOMAIN.md §3). Lambeth: 400 to 500 a month.",
+    "(our definition, after Lambeth's). Lambeth: 400 to 500 a month (" + _LAMBETH + ").",
     numerator="Distinct people in contact in the month, before crisis",
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
@@ -329,7 +334,7 @@ PREVIOUSLY_UNKNOWN = KPI(
     id="previously-unknown",
     title="Supported before crisis and previously unknown to specialist care",
     definition="Of the people supported before crisis in the month whose records have been checked, "
-    "the share with no episode with specialist services before their introduction (DOMAIN.md §3). "
+    "the share with no episode with specialist services before their introduction. "
     "People not yet checked are left out of both counts.",
     numerator="People supported before crisis recorded as previously unknown to specialist care",
     denominator="People supported before crisis whose records have been checked",
@@ -337,7 +342,7 @@ PREVIOUSLY_UNKNOWN = KPI(
     unit="%",
     improvement=Improvement.INCREASE,
     target=60.0,
-    target_source="Lambeth's achievement: over 60% previously unknown (DOMAIN.md §1)",
+    target_source="Lambeth's achievement: over 60% previously unknown (" + _LAMBETH + ")",
     # One row per person and month, with their record's previously_known (null: not yet checked).
     sql=f"""
         SELECT ons_code, month, 'All' AS grp,
@@ -372,7 +377,7 @@ WITHIN_STANDARD = KPI(
     id="contact-within-standard",
     title="First contact within the waiting standard",
     definition="Of introductions received in the month that the hub has spoken with, the share first "
-    "spoken with within the standard for their urgency (DOMAIN.md §3: crisis 4 hours, urgent 24 hours, "
+    "spoken with within the standard for their urgency (" + _WAIT + ": crisis 4 hours, urgent 24 hours, "
     "routine 4 weeks, or the hub's own setting when extracted). A wait exactly at the standard meets it.",
     numerator="Introductions first contacted within their standard",
     denominator="Introductions contacted",
@@ -392,14 +397,14 @@ ONWARD_SPECIALIST = KPI(
     title="Onward introductions to specialist care",
     definition="Introductions to specialist care made in the month, by the hub or direct (a GP "
     "referring straight to the community mental health team), declined ones included: the demand "
-    "placed on specialist care. Lambeth: about 100 a month before the hub, about 20 after (DOMAIN.md §1).",
+    "placed on specialist care. Lambeth: about 100 a month before the hub, about 20 after (" + _LAMBETH + ").",
     numerator="Introductions to specialist care made in the month",
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,
     unit="introductions",
     improvement=Improvement.DECREASE,
     target=20.0,
-    target_source="Lambeth's level after the hub: about 20 a month (DOMAIN.md §1)",
+    target_source="Lambeth's level after the hub: about 20 a month (" + _LAMBETH + ")",
     sql="""
         SELECT ons_code, month, 'All' AS grp, COUNT(*) AS numerator, NULL AS denominator
         FROM service_introductions WHERE service_kind = 'specialist_care' GROUP BY ons_code, month
@@ -429,7 +434,7 @@ RELIABLE_IMPROVEMENT = KPI(
     definition="Of Talking Therapies episodes ended in the month with at least two attended treatment "
     f"sessions and first and last PHQ-9 and GAD-7 scores, the share with a reliable fall on either "
     f"(PHQ-9 by {PHQ9_RELIABLE:g} or more, GAD-7 by {GAD7_RELIABLE:g} or more) and no reliable rise on "
-    "the other (NHS Talking Therapies, DOMAIN.md §3).",
+    "the other (" + _TT + ").",
     numerator="Episodes with reliable improvement",
     denominator="Episodes ended with paired scores and two or more treatment sessions",
     kind=Kind.SHARE,
@@ -449,7 +454,7 @@ RECOVERY = KPI(
     title="Talking Therapies: recovery",
     definition="Of those episodes (as for reliable improvement) that were at caseness at the start "
     f"(PHQ-9 ≥ {PHQ9_CASE:g} or GAD-7 ≥ {GAD7_CASE:g}), the share at caseness on neither at the end "
-    "(NHS Talking Therapies, DOMAIN.md §3).",
+    "(" + _TT + ").",
     numerator="Episodes at caseness at the start and on neither measure at the end",
     denominator="Episodes with paired scores at caseness at the start",
     kind=Kind.SHARE,
@@ -492,7 +497,7 @@ CRISIS_RATE_BY_ETHNICITY = KPI(
     definition="Crisis introductions of adults (hub crises of people 18 or over; direct introductions to "
     "Crisis Outreach, an adult service, carry no age and all count) per 1,000 adults of each Census "
     "2021 broad ethnic group in the borough. Nationally Black people reach help through crisis more often than "
-    "White people (DOMAIN.md §5): this shows whether the borough's gap is closing.",
+    "White people (NHS England's Mental Health Act statistics and NHS Digital's Mental Health Services Data Set): this shows whether the borough's gap is closing.",
     numerator="Crisis introductions of adults in the group",
     denominator="Adults in the group (Census 2021)",
     kind=Kind.RATE,

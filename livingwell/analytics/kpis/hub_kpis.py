@@ -227,7 +227,7 @@ INTRODUCTIONS_BY_SOURCE = _count_measure(
     id="introductions-by-source",
     title="Introductions to the hub by source",
     definition="Hub introductions received in the month, by the NHS Data Dictionary source of referral "
-    "for mental health (DOMAIN.md §3), grouped as the hub reads them. Direct introductions are not "
+    "for mental health, grouped as the hub reads them. Direct introductions are not "
     "included: they are counted under onward introductions to specialist care and crisis introductions.",
     unit="introductions",
     improvement=Improvement.NEUTRAL,
@@ -243,7 +243,7 @@ ONWARD_SPECIALIST = _count_measure(
     title="Onward introductions to specialist care",
     definition="Introductions to specialist care services made in the month: by the hub, and direct (for "
     "example a GP referring straight to the community mental health team). Lambeth's headline: about "
-    "100 a month before the hub, about 20 after (DOMAIN.md §1). Declined ones count too: the measure "
+    "100 a month before the hub, about 20 after (the Lambeth Living Well Collaborative's published results). Declined ones count too: the measure "
     "is demand placed on specialist care.",
     unit="introductions",
     improvement=Improvement.DECREASE,
@@ -304,7 +304,7 @@ DESTINATIONS = _count_measure(
 )
 
 _BEFORE_CRISIS_DEFINITION = (
-    "DOMAIN.md §3: distinct people in contact with the hub or an early-help service (staying well, "
+    "Our definition, after Lambeth's: distinct people in contact with the hub or an early-help service (staying well, "
     "Short Term Support, peer support, timebank) in the month, whose introduction was not a crisis "
     "and who had no crisis contact in the previous 12 months. In contact = the hub spoke with them "
     "(a contact attempt with outcome 'spoke') or they attended a session of an early-help episode. "
@@ -333,7 +333,7 @@ BEFORE_CRISIS = _count_measure(
 PREVIOUSLY_UNKNOWN = _count_measure(
     id="previously-unknown",
     title="People supported before crisis who were previously unknown to specialist care",
-    definition="DOMAIN.md §3: of the people supported before crisis in the month, those with no episode "
+    definition="Of the people supported before crisis in the month, those with no episode "
     "with specialist services before their introduction, as recorded on the person (previously known "
     "to specialist care = no). People not yet checked are not counted. Lambeth: over 60% of those "
     "supported before crisis.",
@@ -393,7 +393,7 @@ _WAIT_DEFINITION = (
     "For hub introductions received in the month that have been contacted: the time from receipt to "
     "the first contact attempt at which the hub spoke with the person, per urgency. Median and 90th "
     "percentile by the nearest-rank method (the smallest wait at or above which that share of waits "
-    "fall), against the waiting standard for the urgency (DOMAIN.md §3: crisis 4 hours, urgent 24 "
+    "fall), against the waiting standard for the urgency (NHS England's proposed community mental health waiting standards: crisis 4 hours, urgent 24 "
     "hours, routine 4 weeks, or the hub's own setting when extracted). A wait exactly at the standard "
     "meets it. Hidden when fewer than 5 people were contacted."
 )

@@ -510,3 +510,14 @@ def test_an_unknown_measure_to_compare_gives_a_clear_message(signed_in):
     response = signed_in.get(BOROUGHS + "?kpi=postcode")
     assert response.status_code == 400
     assert "Choose a measure from the list" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, PACK, BOROUGHS])
+def test_each_page_says_small_numbers_are_hidden_in_one_sentence_and_explains_on_request(signed_in, url):
+    # Issue 13: a 150-word paragraph opened every page; one sentence, and the rules in a details.
+    text = signed_in.get(url).content.decode()
+    sentence = re.search(r"<p>(Small numbers read[^<]*)</p>", text)
+    assert sentence
+    assert len(sentence.group(1).split()) <= 25
+    assert "How we protect small numbers" in text
+    assert ('<details class="nhsuk-details" open>' in text) == (url == PACK)  # printed open
