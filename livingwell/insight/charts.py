@@ -7,6 +7,7 @@ accessible version, so nothing is said twice. Hidden (suppressed) values leave a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -17,14 +18,13 @@ WIDTH, HEIGHT = 720, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 40
 
 
-def _nice_top(value: float) -> float:
+def _nice_step(value: float, ticks: int = 4) -> float:
+    """A round step (1, 2 or 5 times a power of ten) that covers `value` in about `ticks` steps."""
     if value <= 0:
         return 1.0
-    step = 10 ** (len(str(int(value))) - 1)
-    for multiple in (1, 2, 2.5, 5, 10):
-        if value <= multiple * step:
-            return multiple * step
-    return 10.0 * step
+    raw = value / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 def line_chart(
@@ -32,9 +32,18 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     *,
     marker: tuple[int, str] | None = None,
+    last_incomplete: bool = False,
 ) -> Markup:
-    """Draw monthly series as lines with a y axis from zero and a key; `marker` labels one month."""
-    top = _nice_top(max((v for _, values in series for v in values if v is not None), default=0))
+    """Draw monthly series as lines with a y axis from zero and a key; `marker` labels one month.
+
+    `last_incomplete` says the last month is still going: its segment is dashed and labelled "so
+    far", so that a part-month does not read as a fall.
+    """
+    peak = max((v for _, values in series for v in values if v is not None), default=0)
+    step_y = _nice_step(peak)
+    # Whole-number steps for counts: a tick at 62.5 would read "62".
+    step_y = max(step_y, 1.0)
+    top = step_y * max(math.ceil(peak / step_y), 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(months) - 1, 1)
 
@@ -48,8 +57,8 @@ def line_chart(
         f'<svg class="lw-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" aria-hidden="true" focusable="false" '
         'xmlns="http://www.w3.org/2000/svg" font-family="Arial, sans-serif" font-size="12">'
     ]
-    for k in range(5):
-        v = top * k / 4
+    for k in range(round(top / step_y) + 1):
+        v = step_y * k
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d8dde0"/>'
             f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#4c6272">{v:,.0f}</text>'
@@ -77,11 +86,21 @@ def line_chart(
             if value is None:
                 pen_down = False
                 continue
-            v = value
-            path.append(f"{'L' if pen_down else 'M'}{x(i):.1f},{y(v):.1f}")
+            if last_incomplete and i == len(values) - 1 and pen_down:
+                # The part-month: a dashed segment of its own.
+                parts.append(
+                    f'<path d="M{x(i - 1):.1f},{y(values[i - 1] or 0):.1f} L{x(i):.1f},{y(value):.1f}" '
+                    f'fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="4 4"/>'
+                )
+                continue
+            path.append(f"{'L' if pen_down else 'M'}{x(i):.1f},{y(value):.1f}")
             pen_down = True
         if path:
             parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+    if last_incomplete and months:
+        parts.append(
+            f'<text x="{x(len(months) - 1):.1f}" y="{TOP + 12}" text-anchor="end" fill="#212b32">so far</text>'
+        )
     parts.append("</svg>")
     # The key is HTML, so that it wraps on a narrow screen; the table beside says it all again.
     parts.append('<ul class="nhsuk-list lw-chart-key" aria-hidden="true">')

@@ -33,6 +33,11 @@ def month_label(month: dt.date) -> str:
     return month.strftime("%B %Y")
 
 
+def _row_label(months: Sequence[dt.date], i: int) -> str:
+    """A month as its row reads: the last (the extract's own month) is still going."""
+    return month_label(months[i]) + (" (so far)" if i == len(months) - 1 else "")
+
+
 def breakdown_for(value: str | None) -> Breakdown | None:
     """Return the breakdown a query string asks for (None for none); an unknown one is not found."""
     if not value:
@@ -201,8 +206,8 @@ def count_table(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None
     if with_share:
         header.append("Share previously unknown (of those checked)")
     rows = []
-    for i, month in enumerate(months):
-        row = [month_label(month), *t.row_labels(i)]
+    for i in range(len(months)):
+        row = [_row_label(months, i), *t.row_labels(i)]
         if with_share:
             unknown, known = t.cells[i][0], t.cells[i][1]
             checked = None if unknown is None or known is None else unknown + known
@@ -243,8 +248,8 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
         ]
     by_key = {(w.month, w.column): w for w in rows_}
     rows, series_median, series_p90 = [], [], []
-    for month in months:
-        row = [month_label(month)]
+    for i, month in enumerate(months):
+        row = [_row_label(months, i)]
         for column in columns:
             w = by_key[(month, column)]
             row += [

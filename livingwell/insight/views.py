@@ -73,7 +73,10 @@ def _marker(data: Alliance) -> tuple[int, str] | None:
 def _table_and_chart(data: Alliance, measure_id: str, breakdown: Breakdown | None) -> tuple[Any, Markup]:
     table = dashboard.build(data, measure_id, breakdown)
     key = f"hub-chart:{measure_id}:{breakdown.id if breakdown else ''}"
-    return table, data.derived(key, lambda: line_chart(table.months, table.series, marker=_marker(data)))
+    # The last month is the extract's own, taken while it was still going.
+    return table, data.derived(
+        key, lambda: line_chart(table.months, table.series, marker=_marker(data), last_incomplete=True)
+    )
 
 
 def _dashboard_body(data: Alliance) -> Markup:

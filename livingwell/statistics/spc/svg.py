@@ -58,10 +58,17 @@ def _when(point: SPCPoint) -> str:
     return f"point {point.index + 1}" if point.date is None else str(point.date)
 
 
+def _axis_label(point: SPCPoint) -> str:
+    """A month as the axis reads it ("Jul 2026"): an ISO date there crowds into its neighbour."""
+    if isinstance(point.date, date):
+        return point.date.strftime("%b %Y")
+    return _when(point)
+
+
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     first = math.ceil(low / step) * step
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
@@ -156,19 +163,22 @@ def render_spc_svg(
         label = ET.SubElement(axes, "text", {"x": _fmt(_LEFT - 8), "y": y, "text-anchor": "end"})
         label.set("dominant-baseline", "middle")
         label.text = _label(tick)
-    step = max(1, math.ceil(len(points) / 8))
+    # At most six labels, evenly spaced back from the latest point, so that the latest is always
+    # labelled and no two labels meet.
+    step = max(1, math.ceil(len(points) / 6))
+    last = len(points) - 1
     for point in points:
-        if point.index % step == 0 or point.index == len(points) - 1:
+        if (last - point.index) % step == 0:
             label = ET.SubElement(
                 axes,
                 "text",
                 {
                     "x": _fmt(x_at(point.index)),
                     "y": _fmt(_TOP + plot_height + 18),
-                    "text-anchor": "end" if point.index == len(points) - 1 else "middle",
+                    "text-anchor": "end" if point.index == last else "middle",
                 },
             )
-            label.text = _when(point)
+            label.text = _axis_label(point)
 
     lines = ET.SubElement(svg, "g", {"fill": "none"})
     for number, group in enumerate(result.groups):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import warnings
@@ -88,3 +89,25 @@ def test_it_refers_to_nothing_outside_itself() -> None:
     assert "href" not in text
     assert "url(" not in text
     assert "<script" not in text
+
+
+def test_month_labels_are_readable_and_never_meet() -> None:
+    # Issue 13: ISO dates ran together ("2026-07-012026-11-01"); ticks read 62/125/188.
+    months = [date(2024 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 26)]
+    values = [float(60 + (i % 5) * 30) for i in range(len(months))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root = ET.fromstring(render_spc_svg(spc(values, months), title="Monthly"))  # noqa: S314
+    axis = [t for t in root.iter(f"{SVG}text") if t.get("y") and t.get("text-anchor") in ("middle", "end")]
+    month_labels = [t for t in axis if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t.text or "")]
+    assert month_labels[-1].text == "Jan 2026"  # the latest month is always labelled
+    assert len(month_labels) <= 7
+    xs = [float(t.get("x") or 0) for t in month_labels]
+    assert min(b - a for a, b in itertools.pairwise(xs)) >= 80  # "Jan 2026" is ~50px wide
+    ticks = [float((t.text or "").replace(",", "")) for t in root.iter(f"{SVG}text")
+             if t.get("dominant-baseline") == "middle"]  # fmt: skip
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    step = steps.pop()
+    magnitude = 10 ** math.floor(math.log10(step))
+    assert round(step / magnitude, 9) in (1, 2, 5)  # 1, 2 or 5 times a power of ten: no 62.5
