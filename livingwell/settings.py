@@ -62,6 +62,10 @@ BOROUGH_NAME = env_str("BOROUGH_NAME", "Lambeth")
 # which would otherwise extract on every write; the tests of the refresh turn it on.
 EXTRACT_REFRESH_ON_WRITE = env_bool("LIVINGWELL_EXTRACT_REFRESH_ON_WRITE", ENVIRONMENT != "test")
 EXTRACT_REFRESH_DELAY = env_int("LIVINGWELL_EXTRACT_REFRESH_DELAY", 60)
+# Boroughs compared on a funnel plot: limits are adjusted for overdispersion only with at least this
+# many boroughs plotted. Our threshold: no published minimum exists (FunnelPlotR adjusts by default),
+# and with six boroughs the adjusted limits opened from 0.02 to 41.5 times the expected count.
+FUNNEL_MIN_UNITS_ADJUSTED = env_int("FUNNEL_MIN_UNITS_ADJUSTED", 15)
 if PRODUCTION:
     # The pseudonyms' key is a secret of its own: rotating SECRET_KEY must not change every key in
     # the extract (every row would look new to the incremental extract), and losing one secret must

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from markupsafe import Markup
 
 from livingwell.analytics.kpis import catalogue, results
@@ -285,6 +286,22 @@ def _cells(kpi: KPI, v: results.BoroughValue, place: results.FunnelPlace | None)
     return [_count(v.numerator, v.hidden), f"{v.denominator:,.0f}", value, plotted]
 
 
+def _adjustment_note(result: FunnelResult | None) -> str:
+    """Say which limits are drawn, and why, in words."""
+    if result is None:
+        return ""
+    minimum = settings.FUNNEL_MIN_UNITS_ADJUSTED
+    if result.adjusted:
+        return " The limits are widened for overdispersion (the SHMI method): boroughs differ by more than chance alone."
+    if len(result.groups) < minimum:
+        return (
+            f" The limits are not adjusted for overdispersion: with fewer than {minimum} boroughs its "
+            "estimate is too unsteady to trust (our threshold: no published minimum exists), so they "
+            "show chance variation alone."
+        )
+    return " The boroughs differ by no more than chance, so the limits need no adjustment."
+
+
 def _funnel_note(kpi: KPI, drawn: bool) -> str:
     if kpi.kind is Kind.MEDIAN:
         return (
@@ -300,13 +317,10 @@ def _funnel_note(kpi: KPI, drawn: bool) -> str:
     if kpi.kind is Kind.COUNT:
         return (
             "Counts are compared per 100,000 adults a month. On the funnel plot each borough's count is "
-            "divided by the count expected at the pooled rate of the boroughs shown (1 = that rate); "
-            "limits are adjusted for overdispersion where there is any (SHMI method)."
+            "divided by the count expected at the pooled rate of the boroughs shown (1 = the London "
+            "average)."
         )
-    return (
-        "Shares are compared as proportions of their denominators; limits are adjusted for "
-        "overdispersion where there is any (SHMI method)."
-    )
+    return "Shares are compared as proportions of their denominators; the centre line is the London average."
 
 
 def _shown_funnel(kpi: KPI, result: FunnelResult) -> FunnelResult:
@@ -343,7 +357,9 @@ def _comparison(alliance: Alliance, kpi: KPI, until: dt.date | None) -> Comparis
         )
     with_data = {code: b for code, b in alliance.boroughs.items() if b.months}
     boroughs = {code: (b.name, b.total_adults) for code, b in with_data.items()}
-    values, result = results.compare(kpi, alliance.rows[kpi.id], months, boroughs)
+    values, result = results.compare(
+        kpi, alliance.rows[kpi.id], months, boroughs, min_units_adjusted=settings.FUNNEL_MIN_UNITS_ADJUSTED
+    )
     rows = []
     own_value, own_position = "–", "not compared"
     for v in values:
@@ -371,10 +387,14 @@ def _comparison(alliance: Alliance, kpi: KPI, until: dt.date | None) -> Comparis
             x_label="Expected count at the pooled rate" if kpi.kind is Kind.COUNT else "Denominator",
             y_label="Observed ÷ expected" if kpi.kind is Kind.COUNT else "Proportion",
             id_prefix=f"funnel-{kpi.id}",
+            centre_label="London average",
+            highlight=with_data[alliance.own_code].name if alliance.own_code in with_data else None,
+            label_every_point=True,
+            fit_limits=True,
         )
         funnel = Markup(svg)  # noqa: S704 - every text in it is escaped by render_funnel_svg
     table = Table(f"{kpi.title}: boroughs compared, {_span(months)}", header, rows)
-    note = _funnel_note(kpi, result is not None)
+    note = _funnel_note(kpi, result is not None) + _adjustment_note(result)
     return Comparison(kpi, months, table, funnel, note, own_value, own_position, len(with_data))
 
 

@@ -397,7 +397,9 @@ ONWARD_SPECIALIST = KPI(
     title="Onward introductions to specialist care",
     definition="Introductions to specialist care made in the month, by the hub or direct (a GP "
     "referring straight to the community mental health team), declined ones included: the demand "
-    "placed on specialist care. Lambeth: about 100 a month before the hub, about 20 after (" + _LAMBETH + ").",
+    "placed on specialist care. Lambeth: about 100 a month before the hub, about 20 after ("
+    + _LAMBETH
+    + ").",
     numerator="Introductions to specialist care made in the month",
     denominator="None (a count); boroughs are compared per 100,000 adults",
     kind=Kind.COUNT,

@@ -25,7 +25,7 @@ from livingwell.analytics.kpis.catalogue import KPI, Kind
 from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.analytics.kpis.population import GROUPS, NOT_STATED
 from livingwell.lib.suppression import THRESHOLD, suppress_counts
-from livingwell.statistics.funnel import FunnelResult, funnel
+from livingwell.statistics.funnel import FunnelResult, OverdispersionMethod, funnel
 from livingwell.statistics.spc import SPCResult, spc
 from livingwell.statistics.spc.input import SPCShortGroupWarning
 
@@ -192,8 +192,15 @@ def compare(
     rows: Sequence[KPIRow],
     months: Sequence[dt.date],
     boroughs: Mapping[str, tuple[str, int | None]],
+    *,
+    min_units_adjusted: int = 0,
 ) -> tuple[list[BoroughValue], FunnelResult | None]:
     """Compare boroughs on a KPI summed over `months`, with a funnel plot where the KPI has one.
+
+    The limits are adjusted for overdispersion (the SHMI method, FunnelPlotR's default) only when
+    at least `min_units_adjusted` boroughs are plotted: with few units φ and τ² are so poorly
+    estimated that the limits open wide enough to call anything "within" (six boroughs once gave
+    0.02 to 41.5). No published minimum exists; the platform's setting is ours.
 
     `boroughs` maps ONS code to (name, adults). Counts are compared per 100,000 adults, and on the
     funnel as an indirectly standardised ratio: observed against the count expected at the pooled
@@ -230,6 +237,7 @@ def compare(
     plotted = [v for v in values if v.value is not None and v.denominator > 0]
     if kpi.kind is Kind.MEDIAN or len(plotted) < 2:
         return values, None
+    method: OverdispersionMethod = "shmi" if len(plotted) >= min_units_adjusted else "none"
     if kpi.kind is Kind.SHARE:
         pooled = sum(v.numerator for v in plotted) / sum(v.denominator for v in plotted)
         if pooled in (0, 1):
@@ -237,7 +245,7 @@ def compare(
             return values, None
         result = funnel(
             [v.numerator for v in plotted], [v.denominator for v in plotted], [v.borough for v in plotted],
-            kind="proportion", overdispersion="shmi",
+            kind="proportion", overdispersion=method,
         )  # fmt: skip
     else:
         # A borough with none (no hub yet, say) stays in the table but off the funnel: its ratio is
@@ -249,7 +257,7 @@ def compare(
         rate = sum(v.numerator for v in plotted) / sum(v.denominator for v in plotted)
         result = funnel(
             [v.numerator for v in plotted], [v.denominator * rate for v in plotted], [v.borough for v in plotted],
-            kind="sr", overdispersion="shmi",
+            kind="sr", overdispersion=method,
         )  # fmt: skip
     return values, result
 

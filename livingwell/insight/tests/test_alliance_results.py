@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -120,3 +121,39 @@ def test_a_share_funnel_is_drawn_at_its_denominator_to_the_nearest_5_not_the_exa
     assert " at 58" not in svg
     # Counts are exact everywhere: their funnel is drawn as computed.
     assert alliance_tables._shown_funnel(COUNT, result) is result
+
+
+def _spread(n: int) -> tuple[list[KPIRow], list[dt.date], dict[str, tuple[str, int]]]:
+    # Boroughs that differ by more than chance (φ > 1), as London's do.
+    ms = months(1)
+    counts = [60 + (i * 37) % 90 for i in range(n)]
+    rows = [KPIRow(f"B{i}", ms[0], "All", c, None) for i, c in enumerate(counts)]
+    return rows, ms, {f"B{i}": (f"Borough {i}", 100_000) for i in range(n)}
+
+
+@pytest.mark.parametrize(("boroughs", "adjusted"), [(14, False), (15, True)])
+def test_limits_are_adjusted_for_overdispersion_only_with_enough_boroughs(boroughs, adjusted):
+    rows, ms, names = _spread(boroughs)
+    _, result = results.compare(COUNT, rows, ms, names, min_units_adjusted=15)
+    assert result is not None
+    assert result.adjusted is adjusted
+    _, default = results.compare(COUNT, rows, ms, names)
+    assert default is not None
+    assert default.adjusted  # the statistics core itself stays FunnelPlotR's: adjusted by default
+
+
+def test_the_funnel_names_every_borough_marks_ours_and_keeps_its_limits_in_view():
+    rows, ms, names = _spread(6)
+    _, result = results.compare(COUNT, rows, ms, names, min_units_adjusted=15)
+    assert result is not None
+    svg = render_funnel_svg(
+        result, centre_label="London average", highlight="Borough 2", label_every_point=True, fit_limits=True
+    )
+    for i in range(6):
+        assert f">Borough {i}<" in svg or f'data-group="Borough {i}"' in svg
+    assert len(re.findall(r'class="group[a-z ]* own"', svg)) == 1
+    assert "London average" in svg
+    assert ">Target<" not in svg
+    paths = [p for p in svg.splitlines() if 'class="limit"' in p]
+    assert len(paths) == 4  # 95% and 99.8%, lower and upper: none falls off the chart
+    assert all(p.count("M") == 1 for p in paths)  # each unbroken across the boroughs

@@ -33,6 +33,7 @@ LIMIT_DASHES = {95.0: "6 4", 99.8: "none"}
 POINT_COLOUR = "#425563"
 OUTLIER_COLOUR = "#212B32"
 TARGET_COLOUR = "#212B32"
+OWN_COLOUR = "#005EB8"  # NHS blue
 
 Scale = Callable[[float], float]
 
@@ -47,11 +48,28 @@ def render_funnel_svg(
     x_label: str | None = None,
     y_label: str | None = None,
     id_prefix: str = "funnel",
+    centre_label: str = "Target",
+    highlight: str | None = None,
+    label_every_point: bool = False,
+    fit_limits: bool = False,
 ) -> str:
-    """Render a funnel plot as a standalone SVG document."""
+    """Render a funnel plot as a standalone SVG document.
+
+    `centre_label` names the centre line (for boroughs compared, the pooled "London average", not a
+    target anyone set); `highlight` marks one group (our own borough); `label_every_point` names
+    every point, not only outliers; `fit_limits` widens the y range to hold every group's limits,
+    so that no limit line leaves the chart where there are groups to judge.
+    """
     x_label = x_label or X_LABELS[result.kind]
     y_label = y_label or Y_LABELS[result.kind]
     max_x, min_y, max_y = _ranges(result)
+    if fit_limits:
+        bounds = [
+            b for g in result.groups for lim in g.limits for b in (lim.lower, lim.upper) if math.isfinite(b)
+        ]
+        min_y, max_y = min([min_y, *bounds]), max([max_y, *bounds])
+        pad = (max_y - min_y) * 0.04
+        min_y, max_y = max(min_y - pad, 0.0) if min_y >= 0 else min_y - pad, max_y + pad
 
     def sx(x: float) -> float:
         return PLOT_LEFT + (x / max_x) * (PLOT_RIGHT - PLOT_LEFT)
@@ -86,8 +104,14 @@ def render_funnel_svg(
                     f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="{dash}"/>'
                 )
     for group in result.groups:
-        parts.append(_point(group, result, sx(group.denominator), sy(group.value)))
-    parts += _legend(result)
+        x, y = sx(group.denominator), sy(group.value)
+        parts.append(_point(group, result, x, y, own=group.group == highlight))
+        if label_every_point and not group.outlier:
+            weight = ' font-weight="bold"' if group.group == highlight else ""
+            parts.append(
+                f'<text class="point-label" x="{x + 7:.2f}" y="{y + 4:.2f}"{weight}>{escape(group.group)}</text>'
+            )
+    parts += _legend(result, centre_label, highlight)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -204,13 +228,20 @@ def _path(
     return " ".join(commands)
 
 
-def _point(group: FunnelGroup, result: FunnelResult, x: float, y: float) -> str:
+def _point(group: FunnelGroup, result: FunnelResult, x: float, y: float, *, own: bool = False) -> str:
     status = (
         f"outside the {result.outlier_level:g}% limits, {_side(group, result)}"
         if group.outlier
         else f"within the {result.outlier_level:g}% limits"
     )
-    label = f"{group.group}: {group.value:.4g} at {group.denominator:g}, {status}"
+    label = f"{group.group}{' (this borough)' if own else ''}: {group.value:.4g} at {group.denominator:g}, {status}"
+    if own and not group.outlier:
+        # Our own borough: a larger square, told apart by shape as well as colour.
+        shape = (
+            f'<rect x="{x - 6:.2f}" y="{y - 6:.2f}" width="12" height="12" fill="{OWN_COLOUR}" '
+            'stroke="#FFFFFF" stroke-width="1"/>'
+        )
+        return f'<g class="group own">\n<title>{escape(label)}</title>{shape}</g>'
     if not group.outlier:
         shape = (
             f'<circle cx="{x:.2f}" cy="{y:.2f}" r="4" fill="{POINT_COLOUR}" '
@@ -224,18 +255,18 @@ def _point(group: FunnelGroup, result: FunnelResult, x: float, y: float) -> str:
         f'<text x="{x + r + 3:.2f}" y="{y + 4:.2f}" font-weight="bold">{escape(group.group)}</text>'
     )
     return (
-        f'<g class="group outlier" data-group={quoteattr(group.group)}>\n'
+        f'<g class="group outlier{" own" if own else ""}" data-group={quoteattr(group.group)}>\n'
         f"<title>{escape(label)}</title>{shape}</g>"
     )
 
 
-def _legend(result: FunnelResult) -> list[str]:
+def _legend(result: FunnelResult, centre_label: str = "Target", highlight: str | None = None) -> list[str]:
     x = PLOT_RIGHT + 20
     y = PLOT_TOP + 6
     parts = ['<g class="legend">']
     parts.append(
         f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{TARGET_COLOUR}" '
-        f'stroke-width="1.5"/><text x="{x + 34}" y="{y + 4}">Target</text>'
+        f'stroke-width="1.5"/><text x="{x + 34}" y="{y + 4}">{escape(centre_label)}</text>'
     )
     for level in result.levels:
         y += 22
@@ -259,5 +290,11 @@ def _legend(result: FunnelResult) -> list[str]:
         f'fill="{OUTLIER_COLOUR}"/><text x="{x + 34}" y="{y + 4}">'
         f"Outside {result.outlier_level:g}% limits (labelled)</text>"
     )
+    if highlight is not None:
+        y += 22
+        parts.append(
+            f'<rect x="{x + 8}" y="{y - 6}" width="12" height="12" fill="{OWN_COLOUR}"/>'
+            f'<text x="{x + 34}" y="{y + 4}">{escape(highlight)} (this borough)</text>'
+        )
     parts.append("</g>")
     return parts
