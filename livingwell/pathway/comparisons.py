@@ -14,6 +14,7 @@ from livingwell.pathway import charts, runs
 from livingwell.pathway.baselines import Baseline
 from livingwell.pathway.engine import Scenario, SummaryRow, compare, scenario_from_mapping, summarise
 from livingwell.pathway.models import Comparison, RunStatus, ScenarioRun
+from livingwell.pathway.names import service_name
 from livingwell.pathway.tasks import run_scenario
 
 CHANGE_SOURCE = "Commissioner's what-if on the pathway model page"
@@ -46,11 +47,12 @@ def apply_plans(scenario: Scenario, plans: list[CapacityPlan]) -> tuple[Scenario
             after = [first, *(c for c in before[1:] if c[0] > plan.change_month)]
         if capacity["value"] == plan.capacity and after == before:
             continue
+        name = service_name(plan.service)
         if capacity["value"] != plan.capacity:
-            changes.append(f"{plan.service}: capacity {capacity['value']} → {plan.capacity}")
+            changes.append(f"{name}: {capacity['value']} places now → {plan.capacity}")
         if after != before:
-            planned = ", ".join(f"{value} from month {month}" for month, value in after) or "none"
-            changes.append(f"{plan.service}: planned changes {planned}")
+            planned = ", ".join(f"{value} places from month {month} of the run" for month, value in after)
+            changes.append(f"{name}: planned change {planned or 'none'}")
         capacity["value"] = plan.capacity
         capacity["changes"] = [{"month": m, "value": v} for m, v in after]
         capacity["basis"], capacity["source"] = "assumed", CHANGE_SOURCE
@@ -149,7 +151,7 @@ def measure_rows(comparison: Comparison) -> list[MeasureRow]:
     for service in (s.service for s in baseline[0].services):
         key = (service, "mean_wait_days")
         if key in other and key in paired:
-            label = f"Mean wait for {service.replace('_', ' ')}"
+            label = f"Mean wait for {service_name(service).lower()}"
             rows.append(MeasureRow(label, "days", index[key], other[key], paired[key]))
     return rows
 

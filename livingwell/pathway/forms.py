@@ -9,6 +9,7 @@ from django import forms
 from livingwell.pathway.baselines import Baseline
 from livingwell.pathway.comparisons import CapacityPlan
 from livingwell.pathway.engine import Scenario
+from livingwell.pathway.names import service_name
 
 MAX_PLACES = 100_000
 
@@ -31,7 +32,7 @@ class BaselineForm(forms.Form):
 
 
 def _label(service: str) -> str:
-    return service.replace("_", " ").capitalize()
+    return service_name(service)
 
 
 class PlanForm(forms.Form):

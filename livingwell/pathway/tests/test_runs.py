@@ -64,7 +64,7 @@ def test_comparisons_reuse_cached_runs(tiny_runs, commissioner):
     assert Comparison.objects.count() == 2
     # Not run again: the cached replications are all there is.
     assert ScenarioRun.objects.get(pk=first.variant_id).replications_done == done
-    assert first.changes == ["hub: capacity 40 → 45"]
+    assert first.changes == ["Hub: 40 places now → 45"]
 
 
 def test_the_task_saves_progress_after_every_replication(tiny_runs, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -83,7 +84,7 @@ def test_index_offers_shipped_and_calibrated_baselines(client, commissioner, pag
     text = client.get(reverse("pathway:index")).content.decode()
     for key in ("before_hub", "with_hub", "close_beds_early", "close_beds_after", "calibrated"):
         assert f'value="{key}"' in text
-    assert "with the hub: hub: capacity 40 → 30" in text
+    assert "with the hub: Hub: 40 places now → 30" in text
 
 
 def test_an_unknown_baseline_is_an_error_at_the_field(client, commissioner):
@@ -124,7 +125,9 @@ def test_the_edge_of_the_run_is_allowed(client, commissioner, tiny_runs):
     changes = {"acute_beds-change_month": "3", "acute_beds-change_capacity": "45"}
     response = client.post(PLAN, _form(**changes))
     assert response.status_code == 302
-    assert Comparison.objects.get().changes == ["acute_beds: planned changes 45 from month 3"]
+    assert Comparison.objects.get().changes == [
+        "Acute beds: planned change 45 places from month 3 of the run"
+    ]
 
 
 def test_a_plan_runs_and_shows_the_comparison_with_intervals(client, commissioner, tiny_runs):
@@ -133,12 +136,15 @@ def test_a_plan_runs_and_shows_the_comparison_with_intervals(client, commissione
     comparison = Comparison.objects.get()
     assert response["Location"] == reverse("pathway:comparison", args=[comparison.pk])
     text = client.get(response["Location"]).content.decode()
-    assert "crisis_outreach: capacity 55 → 70" in text
+    assert "Crisis outreach: 55 places now → 70" in text  # plain names, not keys
+    assert "crisis_outreach" not in text
+    assert re.search(r"£[0-9.]+m", text)  # costs rounded as a commissioner reads them
     for measure in ("Crises", "Bed-days", "Cost", "Mean wait for hub"):
         assert measure in text
     assert "<svg" in text
     assert "95% interval" in text
     assert "Refresh to see progress" not in text  # the immediate backend has finished
+    assert "hx-trigger" not in text  # and the page no longer polls
 
 
 def test_a_comparison_in_progress_offers_a_refresh_link(client, commissioner, a_comparison):
@@ -147,7 +153,11 @@ def test_a_comparison_in_progress_offers_a_refresh_link(client, commissioner, a_
     a_comparison.variant.save()
     client.force_login(commissioner)
     text = client.get(reverse("pathway:comparison", args=[a_comparison.pk])).content.decode()
-    assert "Refresh to see progress" in text
+    assert "Refresh to see progress" in text  # without JavaScript
+    # With it, htmx polls the page and swaps the live part in (a meta refresh would fail WCAG 2.2.1).
+    assert 'hx-trigger="every 3s"' in text
+    assert 'hx-select="#lw-comparison-live"' in text
+    assert '<meta http-equiv="refresh"' not in text
     assert "The first results appear after a few replications" in text
     assert "<table" not in text
 
