@@ -29,6 +29,7 @@ from livingwell.statistics.funnel.limits import (
     limits_grid,
 )
 from livingwell.statistics.funnel.overdispersion import OverdispersionError, estimate_overdispersion
+from livingwell.statistics.rounding import r_round
 
 OverdispersionMethod = Literal["none", "shmi", "cqc"]
 KINDS: tuple[Kind, ...] = ("sr", "proportion", "ratio")
@@ -324,9 +325,10 @@ def _number(raw: object, name: str, row: int) -> float:
 
 
 def _rounded_expected(expected: FloatArray) -> FloatArray:
-    # Python's round() rounds the exact binary value to the nearest 2-dp double, as R >= 4.0's
-    # round(x, 2) does; numpy's round (scale, rint, unscale) can differ in the last place.
-    rounded = [round(value, 2) for value in expected.tolist()]
+    # funnel_plot.R's round(denominator, 2) in R >= 4.0.0, which is not Python's round(): R keeps
+    # whichever 2-dp double is nearer to x in double arithmetic and breaks ties to even, so 637.255
+    # (stored as 637.25499999...) is 637.26 in R but 637.25 in Python. See statistics/rounding.py.
+    rounded = [r_round(value, 2) for value in expected.tolist()]
     for row, (value, kept) in enumerate(zip(expected.tolist(), rounded, strict=True), start=1):
         if kept <= 0:
             raise FunnelInputError(
