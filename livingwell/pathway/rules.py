@@ -13,6 +13,9 @@ class Permission(StrEnum):
     """What the pathway app's rules decide (docs/access-matrix.md)."""
 
     USE_MODEL = "pathway.use_model"
+    CALIBRATE = "pathway.calibrate"  # start a calibration from the records (a background task)
 
 
 rules.add_perm(Permission.USE_MODEL, is_commissioner | is_hub_lead)
+# The hub lead answers for the records the calibration reads; commissioners read its result.
+rules.add_perm(Permission.CALIBRATE, is_hub_lead)

@@ -6,16 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from livingwell.accounts.rules import can, current_user
-from livingwell.pathway import baselines, comparisons, runs
+from livingwell.lib.clocks import years_before
+from livingwell.pathway import baselines, comparisons, runs, tasks
 from livingwell.pathway.engine import scenario_warnings
 from livingwell.pathway.forms import BaselineForm, PlanForm
 from livingwell.pathway.models import Calibration, Comparison
 from livingwell.pathway.rules import Permission
 
 RECENT = 20
+CALIBRATION_TEMPLATE = "with_hub"  # the shipped scenario whose assumed parameters a calibration keeps
 
 
 def _require(request: HttpRequest) -> None:
@@ -83,8 +87,21 @@ def comparison(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def calibration(request: HttpRequest) -> HttpResponse:
-    """The latest calibration: what came from the records, and how well it fits them."""
+    """The latest calibration, and how well it fits the records; a hub lead can start another."""
     _require(request)
-    latest = Calibration.objects.first()
-    return render(request, "pathway/calibration.jinja", {"calibration": latest})
+    may_calibrate = can(request.user, Permission.CALIBRATE)
+    if request.method == "POST":
+        if not may_calibrate:
+            raise PermissionDenied  # a commissioner sees this page, so may know the action exists
+        until = timezone.localdate()
+        since = years_before(until, 1)
+        tasks.calibrate_baseline.enqueue(CALIBRATION_TEMPLATE, since.isoformat(), until.isoformat())
+        return redirect(reverse("pathway:calibration") + "?started=1")
+    context = {
+        "calibration": Calibration.objects.first(),
+        "may_calibrate": may_calibrate,
+        "started": request.GET.get("started") == "1",
+    }
+    return render(request, "pathway/calibration.jinja", context)

@@ -134,6 +134,8 @@ PAGES = [
     Page("pathway:plan", allow(commissioner=400, hub_lead=400)),  # no baseline chosen: told to choose
     Page("pathway:comparison", allow(commissioner=404, hub_lead=404)),
     Page("pathway:calibration", allow(**AGGREGATES)),
+    # Starting a calibration: the hub lead only (commissioners read the page, so 403 tells them nothing).
+    Page("pathway:calibration", allow(hub_lead=302), method="post"),
     # The API authenticates an organisation's token, never a signed-in session.
     Page("api-v1:openapi-json", everyone(), anonymous=200),
     Page("api-v1:api-root", everyone(404), anonymous=404),

@@ -267,3 +267,33 @@ def test_command_takes_the_year_to_today_by_default(db, clock, tmp_path):
     today = clock.date()
     start = years_before(today, 1)
     assert f"{start.isoformat()} to {today.isoformat()}" in output.read_text()
+
+
+def test_a_hub_lead_starts_a_calibration_from_the_page_once_per_period(records, client, hub_lead):
+    import time_machine
+
+    client.force_login(hub_lead)
+    page = client.get("/pathway/calibration/").content.decode()
+    assert "Calibrate from the records" in page
+    assert "livingwell pathway calibrate" not in page  # no command line for a hub lead to type
+    with time_machine.travel(dt.datetime(2026, 1, 1, 9, tzinfo=LONDON), tick=False):
+        response = client.post("/pathway/calibration/")
+        assert response.status_code == 302
+        assert response["Location"] == "/pathway/calibration/?started=1"
+        client.post("/pathway/calibration/")  # a double click: the same period, no second calibration
+        assert "Calibration started" in client.get(response["Location"]).content.decode()
+    saved = Calibration.objects.get()  # the immediate backend ran the task
+    assert (saved.since, saved.until, saved.template) == (
+        dt.date(2025, 1, 1),
+        dt.date(2026, 1, 1),
+        "with_hub",
+    )
+
+
+def test_a_commissioner_reads_the_calibration_but_cannot_start_one(db, client, commissioner):
+    client.force_login(commissioner)
+    page = client.get("/pathway/calibration/").content.decode()
+    assert "Calibrate from the records" not in page
+    assert "A hub lead can start one from this page" in page
+    assert client.post("/pathway/calibration/").status_code == 403
+    assert not Calibration.objects.exists()
