@@ -100,7 +100,11 @@ class Conversation(models.Model):
     strengths = models.TextField(blank=True)
     what_matters = models.TextField("what matters to the person", blank=True)
     risk_summary = models.TextField(blank=True)
-    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, default=RiskLevel.LOW)
+    # No default: a level nobody chose would read as the worker's judgement (docs/hazard-log.md,
+    # H-F1). A conversation is saved only when recorded, so the worker always chooses one.
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    # Why a person who said they were at risk now, or came in crisis, is judged below high.
+    risk_level_reason = models.TextField("why the risk is lower than high", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

@@ -231,6 +231,7 @@ class ConversationNotes:
     risk_summary: str
     risk_level: str
     consent_share_alliance: bool | None = None
+    risk_level_reason: str = ""  # why lower than high, for a person at risk now or in crisis
 
 
 def record_conversation(
@@ -246,6 +247,7 @@ def record_conversation(
                 "what_matters": notes.what_matters,
                 "risk_summary": notes.risk_summary,
                 "risk_level": notes.risk_level,
+                "risk_level_reason": notes.risk_level_reason,
                 "recorded_by": by,
                 "recorded_at": timezone.now(),
             },
