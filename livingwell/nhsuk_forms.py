@@ -37,20 +37,35 @@ class NHSDateWidget(forms.MultiWidget):
 
 
 class NHSDateField(forms.Field):
-    """A date entered as day, month and year, each checked with a message a person understands."""
+    """A date entered as day, month and year, each checked with a message a person understands.
+
+    `subject` names the date in the messages, as the NHS.UK error message patterns ask
+    (https://service-manual.nhs.uk/design-system/components/error-message): "Enter your date of
+    birth", "Date of birth must include a month", "Date of birth must be a real date".
+    """
 
     widget = NHSDateWidget
-    default_error_messages = {
-        "required": "Enter the date",
-        "incomplete": "The date must include a day, month and year",
-        "invalid": "The date must be a real date",
-    }
+
+    def __init__(self, *, subject: str = "the date", **kwargs: Any) -> None:
+        self.subject = subject
+        what = subject[0].upper() + subject[1:]
+        messages = {
+            "required": f"Enter {subject}",
+            "incomplete": f"{what} must include a %(missing)s",
+            "invalid": f"{what} must be a real date",
+        }
+        messages.update(kwargs.pop("error_messages", None) or {})
+        super().__init__(error_messages=messages, **kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
         if not value or not any(value):
             return None
         if not all(value):
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+            missing = [part for part, given in zip(NHSDateWidget.parts, value, strict=True) if not given]
+            words = missing[0] if len(missing) == 1 else f"{missing[0]} and {missing[1]}"
+            raise forms.ValidationError(
+                self.error_messages["incomplete"], code="incomplete", params={"missing": words}
+            )
         try:
             day, month, year = (int(part) for part in value)
             if year < 1000:
@@ -58,6 +73,14 @@ class NHSDateField(forms.Field):
             return dt.date(year, month, day)
         except (TypeError, ValueError, OverflowError):  # OverflowError: a day like 99999999999
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def _missing_date_parts(field: BoundField) -> list[str]:
+    """Name the boxes left empty of a date partly entered (none when it is all there or all empty)."""
+    values = field.value()
+    if not isinstance(values, list | tuple) or all(values) or not any(values):
+        return []
+    return [part for part, value in zip(NHSDateWidget.parts, values, strict=True) if not value]
 
 
 def _text(value: Any) -> str | None:
@@ -132,6 +155,8 @@ def field_params(field: BoundField, **overrides: Any) -> dict[str, Any]:
         if isinstance(values, dt.date):
             values = [values.day, values.month, values.year]
         values = values if isinstance(values, list | tuple) else [None, None, None]
+        # NHS.UK: when only part of a date is missing, only the empty boxes are marked.
+        missing = _missing_date_parts(field) if error else []
         params["items"] = [
             {
                 # Without an explicit id the macro writes "<id>-<name>", which doubles the field
@@ -141,7 +166,7 @@ def field_params(field: BoundField, **overrides: Any) -> dict[str, Any]:
                 "label": part.capitalize(),
                 "value": _text(values[i]),
                 "width": 4 if part == "year" else 2,
-                "error": bool(error),
+                "error": bool(error) and (not missing or part in missing),
             }
             for i, part in enumerate(NHSDateWidget.parts)
         ]
@@ -169,15 +194,18 @@ def error_summary_params(form: forms.Form, title: str = "There is a problem") ->
     """Build the error summary for a form, or None when it has no errors."""
     if not form.is_bound or not form.errors:
         return None
-    items: list[dict[str, str]] = []
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            items.extend({"text": str(e)} for e in errors)
+    items: list[dict[str, str]] = [{"text": str(e)} for e in form.errors.get(NON_FIELD_ERRORS, [])]
+    # In the order of the form's fields, which is the page's: errors are added as they are found,
+    # and a clean() that checks fields against each other adds its errors last.
+    for name in form.fields:
+        errors = form.errors.get(name)
+        if not errors:
             continue
         bound = form[name]
         kind = field_kind(bound)
         if kind == "dateInput":
-            anchor = f"{bound.html_name}-day"
+            # The first box to fix: the first one left empty, or the day.
+            anchor = f"{bound.html_name}-{(_missing_date_parts(bound) or ['day'])[0]}"
         elif kind in {"radios", "checkboxes"}:
             anchor = bound.html_name  # NHS.UK gives the first item the idPrefix as its id
         else:

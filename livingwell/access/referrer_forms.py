@@ -13,7 +13,7 @@ from django import forms
 from livingwell.access.codes import LifeArea
 from livingwell.codes import Source, Urgency
 from livingwell.people.codes import ContactMethod
-from livingwell.people.forms import DateOfBirthField, NHSNumberField, PostcodeField
+from livingwell.people.forms import DateOfBirthField, NHSNumberField, PhoneField, PostcodeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # A professional introduces someone else: the person's own routes are not offered.
@@ -36,7 +36,7 @@ class ProfessionalIntroductionForm(forms.Form):
     )
     date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 15 3 1984")
     postcode = PostcodeField(label="Postcode", required=False, help_text="Leave empty if no fixed address")
-    phone = forms.CharField(label="The person's phone number", max_length=30, required=False)
+    phone = PhoneField(label="The person's phone number", required=False)
     email = forms.EmailField(
         label="The person's email address (optional)",
         max_length=254,
@@ -115,7 +115,7 @@ class ProfessionalIntroductionForm(forms.Form):
             del self.fields["source"]
         self.fields["given_name"].widget.attrs["autocomplete"] = "off"
         self.fields["family_name"].widget.attrs["autocomplete"] = "off"
-        self.fields["phone"].widget.attrs.update({"width": "20"})
+        self.fields["phone"].widget.attrs["autocomplete"] = "off"  # not the referrer's own number
 
     def clean_consent_obtained(self) -> str:
         value: str = self.cleaned_data["consent_obtained"]

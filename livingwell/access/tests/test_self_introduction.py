@@ -128,22 +128,22 @@ def test_it_shows_no_confirmation_for_an_unknown_or_malformed_key(client):
         (
             {"date_of_birth-day": "31", "date_of_birth-month": "2"},
             "date_of_birth-day",
-            "The date must be a real date",
+            "Date of birth must be a real date",
         ),
-        ({"date_of_birth-month": ""}, "date_of_birth-day", "The date must include a day, month and year"),
+        ({"date_of_birth-month": ""}, "date_of_birth-month", "Date of birth must include a month"),
         ({"postcode": "SW9 8A"}, "id_postcode", "Enter a real postcode, like SW9 8AA"),
         (
             {"given_name": "x" * 101},
             "id_given_name",
-            "Ensure this value has at most 100 characters (it has 101).",
+            "First name must be 100 characters or fewer",
         ),
         ({"given_name": ""}, "id_given_name", "Enter your first name"),
         (
             {"whats_going_on": "x" * 4001},
             "id_whats_going_on",
-            "Ensure this value has at most 4000 characters (it has 4001).",
+            "Your message must be 4,000 characters or fewer",
         ),
-        ({"phone": ""}, "id_phone", "Enter a phone number, or choose another way to contact you"),
+        ({"phone": ""}, "id_phone", "Enter a phone number, like 07700 900 982 or +44 7700 900 982"),
         (
             {"email": "not-an-email", "preferred_contact": "email"},
             "id_email",

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livingwell.lib import nhs_number, postcode
+from livingwell.lib.clocks import years_before
 from livingwell.people.forms import PersonDetailsForm
 
 
@@ -56,7 +57,10 @@ def test_it_accepts_today_as_a_date_of_birth_but_not_tomorrow():
 def test_it_refuses_a_date_of_birth_more_than_120_years_ago():
     year = timezone.localdate().year - 121
     form = PersonDetailsForm(_data(**{"date_of_birth-year": str(year)}))
-    assert form.errors["date_of_birth"] == [f"Date of birth must be after {year + 1}"]
+    last_refused = years_before(timezone.localdate(), 120) - dt.timedelta(days=1)
+    assert form.errors["date_of_birth"] == [
+        f"Date of birth must be after {last_refused.day} {last_refused:%B %Y}"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -75,9 +79,9 @@ def test_it_refuses_a_date_of_birth_more_than_120_years_ago():
         (
             {"preferred_contact": "text", "phone": ""},
             "phone",
-            "Enter a phone number, or choose another way to contact you",
+            "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
         ),
-        ({"date_of_birth-year": "84"}, "date_of_birth", "The date must be a real date"),
+        ({"date_of_birth-year": "84"}, "date_of_birth", "Date of birth must be a real date"),
     ],
 )
 def test_it_asks_for_what_the_chosen_contact_needs(fields, field, message):
