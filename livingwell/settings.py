@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import phonenumbers
 
 from livingwell.lib.addresses import parse_networks
 from livingwell.lib.env import (
@@ -222,6 +223,18 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # When the hub reads the online form (weekday hours, Europe/London).
 HUB_OPENING_HOURS = (env_int("HUB_OPENS_HOUR", 9), env_int("HUB_CLOSES_HOUR", 17))
+# The hub's phone number, shown on the public pages as text and a tel: link, stored as E.164. Empty
+# (the default) means the hub has no public line: the pages then never say "call us".
+HUB_PHONE = env_str("HUB_PHONE", "")
+if HUB_PHONE:
+    _hub_phone: phonenumbers.PhoneNumber | None
+    try:
+        _hub_phone = phonenumbers.parse(HUB_PHONE, "GB")
+    except phonenumbers.NumberParseException:
+        _hub_phone = None
+    if _hub_phone is None or not phonenumbers.is_valid_number(_hub_phone):
+        raise SettingError(f"HUB_PHONE must be a valid UK phone number, not {HUB_PHONE!r}")
+    HUB_PHONE = phonenumbers.format_number(_hub_phone, phonenumbers.PhoneNumberFormat.E164)
 
 # --- The shared cache: every rate limit and throttle counts in CACHES["limits"] ----------------
 # Redis in production, so that N server processes share one limit rather than each allowing it

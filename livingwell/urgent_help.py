@@ -14,6 +14,16 @@ class HelpLine:
     number: str
     when: str
 
+    @property
+    def label(self) -> str:
+        """The line's name with its number as text, for link text: a tel: link does nothing on a
+        computer without a phone, so the number must be there to read and dial by hand as well."""
+        return self.name if self.number in self.name else f"{self.name} on {self.number}"
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + self.number.replace(" ", "")
+
 
 URGENT_HELP: tuple[HelpLine, ...] = (
     HelpLine("999", "999", "if your life or someone else's life is in danger now"),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 
+import phonenumbers
 from django.conf import settings
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +19,36 @@ from livingwell import ratelimit
 from livingwell.access import services
 from livingwell.access.forms import SafetyForm, SelfIntroductionForm, person_details
 from livingwell.access.models import Introduction
+from livingwell.access.waiting import response_hours
 from livingwell.audit.services import client_address
 from livingwell.codes import Source
 from livingwell.lib import clocks
 from livingwell.lib.addresses import limit_key_for_address
+from livingwell.lib.ages import age_on
+
+# The accessibility statement's dates, changed by whoever changes the statement: the regulations
+# ask for the date it was prepared and last reviewed, which is not the day the page is read.
+ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 12, 3)
+ACCESSIBILITY_STATEMENT_REVIEWED = dt.date(2026, 12, 3)
+# The Living Well Network is an adult service: someone younger is pointed to help for young people.
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class HubPhone:
+    text: str  # as people read and dial it, e.g. 020 7946 0321
+    tel: str  # the tel: link
+
+
+def hub_phone() -> HubPhone | None:
+    """Return the hub's public phone number, or None when it has none (then no page says "call us")."""
+    if not settings.HUB_PHONE:
+        return None
+    number = phonenumbers.parse(settings.HUB_PHONE, "GB")
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return HubPhone(
+        text=text, tel="tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    )
 
 
 def _opening_context() -> dict[str, object]:
@@ -29,6 +58,7 @@ def _opening_context() -> dict[str, object]:
         "hub_open": clocks.is_open(now, hours),
         "next_opening": clocks.next_opening(now, hours),
         "opening_hours": hours,
+        "hub_phone": hub_phone(),
     }
 
 
@@ -41,7 +71,12 @@ def urgent_help_page(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "access/accessibility.jinja")
+    context = {
+        "hub_phone": hub_phone(),
+        "prepared": ACCESSIBILITY_STATEMENT_PREPARED,
+        "reviewed": ACCESSIBILITY_STATEMENT_REVIEWED,
+    }
+    return render(request, "access/accessibility.jinja", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,9 +195,20 @@ def sent(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404("No such introduction") from None
     introduction = (
         Introduction.objects.filter(submission_key=key)
-        .only("reference", "at_risk_now", "received_at")
+        .select_related("person")
+        .only("reference", "at_risk_now", "urgency", "received_at", "person__date_of_birth")
         .first()
     )
     if introduction is None:
         raise Http404("No such introduction")
-    return render(request, "access/sent.jinja", {"introduction": introduction, **_opening_context()})
+    # Their age on the day the form arrived (London), as the hub's page shows it.
+    age = age_on(introduction.person.date_of_birth, timezone.localdate(introduction.received_at))
+    context = {
+        "introduction": introduction,
+        # The hub's standard for this introduction's urgency (crisis when at risk now).
+        "response_hours": response_hours()[introduction.urgency],
+        "under_18": age < ADULT_AGE,
+        "borough_name": settings.BOROUGH_NAME,
+        **_opening_context(),
+    }
+    return render(request, "access/sent.jinja", context)
