@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from livingwell.access import waiting
@@ -90,7 +94,7 @@ def filtered(
 
 
 def entries(
-    queryset: QuerySet[Introduction], *, now: dt.datetime | None = None, hours: dict[str, int] | None = None
+    queryset: Iterable[Introduction], *, now: dt.datetime | None = None, hours: dict[str, int] | None = None
 ) -> list[QueueEntry]:
     """Attach each introduction's wait for first contact (the queryset carries `with_first_contact`)."""
     now = now or timezone.now()
@@ -108,3 +112,103 @@ def counts_by_urgency() -> dict[str, int]:
     counts = {str(level): 0 for level in Urgency}
     counts.update({row["urgency"]: row["n"] for row in rows})
     return counts
+
+
+# How many rows a page of the queue (or of search results) shows: short enough to scan, long
+# enough that a normal day's queue is one or two pages.
+PER_PAGE = 25
+
+# A reference as people read it out: "LW-7K3M9Q", "lw 7k3m9q", "LW7K3M9Q" (access.services).
+_REFERENCE = re.compile(r"^LW([2-9A-HJKMNP-Z]{6})$")
+_NHS_NUMBER = re.compile(r"^\d{10}$")
+# Day, month and year in the British order, or the ISO form some systems print.
+_DMY = re.compile(r"^(\d{1,2})[\s/.\-]+(\d{1,2})[\s/.\-]+(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a search box entry was read as: a reference, an NHS number, a date of birth or a name."""
+
+    kind: str  # "reference", "nhs_number", "date_of_birth", "bad_date" or "name"
+    reference: str = ""
+    nhs_number: str = ""
+    date_of_birth: dt.date | None = None
+    words: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:
+        return {
+            "reference": "reference",
+            "nhs_number": "NHS number",
+            "date_of_birth": "date of birth",
+            "bad_date": "date of birth",
+            "name": "name",
+        }[self.kind]
+
+
+def parse_search(text: str) -> Search:
+    """Read what was typed in the search box (see the module tests for the forms accepted)."""
+    text = " ".join(text.split())
+    squashed = re.sub(r"[\s\-]", "", text).upper()
+    if match := _REFERENCE.match(squashed):
+        return Search("reference", reference=f"LW-{match.group(1)}")
+    if _NHS_NUMBER.match(squashed):
+        return Search("nhs_number", nhs_number=squashed)
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return _date_search(year, month, day)
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+        return _date_search(year, month, day)
+    return Search("name", words=tuple(text.split()))
+
+
+def _date_search(year: int, month: int, day: int) -> Search:
+    try:
+        return Search("date_of_birth", date_of_birth=dt.date(year, month, day))
+    except ValueError:
+        return Search("bad_date")  # "31/02/1980" looks like a date of birth but is none
+
+
+def search(search: Search) -> QuerySet[Introduction]:
+    """Return every introduction (any status) matching the search, newest first.
+
+    The caller decides who may see them: the hub's view checks VIEW_INTRODUCTION first.
+    """
+    queryset = Introduction.objects.select_related("person", "allocated_to").order_by("-received_at", "pk")
+    if search.kind == "reference":
+        return queryset.filter(reference=search.reference)
+    if search.kind == "nhs_number":
+        return queryset.filter(person__nhs_number=search.nhs_number)
+    if search.kind == "date_of_birth" and search.date_of_birth is not None:
+        return queryset.filter(person__date_of_birth=search.date_of_birth)
+    if search.kind == "name" and search.words:
+        # Every word must be part of the given or the family name: "sam ok" finds Sam Okafor.
+        for word in search.words:
+            queryset = queryset.filter(
+                Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word)
+            )
+        return queryset
+    return queryset.none()
+
+
+def page_of(queryset: QuerySet[Introduction], number: str | None) -> Page:
+    """Return the page asked for: the first if it is not a number, the last if it is past the end."""
+    paginator = Paginator(queryset, PER_PAGE)
+    # get_page, not page: a link kept from a longer queue still shows something sensible.
+    return paginator.get_page(number)
+
+
+def page_items(page: Page, link: Callable[[int], str]) -> list[dict[str, Any]]:
+    """The NHS.UK pagination component's numbered items: first, last, and two either side."""
+    number, last = page.number, page.paginator.num_pages
+    wanted = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for n in wanted:
+        if n > previous + 1:
+            items.append({"ellipsis": True})
+        items.append({"number": n, "href": link(n), "current": n == number})
+        previous = n
+    return items
