@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -13,6 +13,7 @@ from livingwell.access.queue import WAIT_FILTERS
 from livingwell.access.services import PersonDetails
 from livingwell.codes import Source, Urgency
 from livingwell.network.models import Service
+from livingwell.people.codes import Sex
 from livingwell.people.forms import PersonDetailsForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -26,6 +27,8 @@ def person_details(
 ) -> PersonDetails:
     """Build the person's details for an introduction from a PersonDetailsForm's cleaned data."""
     optional = {name: data[name] for name in _OPTIONAL_DETAILS if name in data}
+    if "sex" in optional and not optional["sex"]:
+        optional["sex"] = Sex.NOT_KNOWN.value  # the question is optional: no answer is "not known"
     return PersonDetails(
         given_name=data["given_name"].strip(),
         family_name=data["family_name"].strip(),
@@ -52,17 +55,34 @@ class SafetyForm(forms.Form):
     )
 
 
+# A hidden field is only wrong when the page was changed or is stale: say what to do about it.
+_SEND_AGAIN = "Something went wrong with this form. Check your answers and send it again"
+_HIDDEN_ERRORS = {"required": _SEND_AGAIN, "invalid": _SEND_AGAIN, "invalid_choice": _SEND_AGAIN}
+
+
 class SelfIntroductionForm(PersonDetailsForm):
     """The online self-introduction: about you, how to contact you, what is going on, sharing."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    at_risk_now = forms.ChoiceField(choices=YES_NO, widget=forms.HiddenInput)
+    # The order the page asks in (self_introduction.jinja), so the error summary lists in it too.
+    field_order = [
+        "submission_key", "at_risk_now",
+        "given_name", "family_name", "date_of_birth", "nhs_number", "postcode", "sex", "ethnicity",
+        "preferred_contact", "phone", "email", "contact_times", "language", "interpreter_needed",
+        "whats_going_on", "life_areas",
+        "consent_share_alliance", "consent_share_gp",
+    ]  # fmt: skip
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, error_messages=_HIDDEN_ERRORS)
+    at_risk_now = forms.ChoiceField(choices=YES_NO, widget=forms.HiddenInput, error_messages=_HIDDEN_ERRORS)
     whats_going_on = forms.CharField(
         label="What is going on for you at the moment?",
         help_text="In your own words. You can say as much or as little as you like.",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=4000,
-        error_messages={"required": "Tell us a little about what is going on"},
+        error_messages={
+            "required": "Tell us a little about what is going on",
+            "max_length": "Your message must be 4,000 characters or fewer",
+        },
     )
     life_areas = forms.MultipleChoiceField(
         label="Which parts of your life is this affecting? (optional)",
@@ -70,6 +90,10 @@ class SelfIntroductionForm(PersonDetailsForm):
         choices=LifeArea.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={
+            "invalid_choice": "Select only the parts of your life listed",
+            "invalid_list": "Select only the parts of your life listed",
+        },
     )
     consent_share_alliance = forms.ChoiceField(
         label="Can we share what you tell us with the services in the Living Well Network that could help you?",
@@ -77,14 +101,18 @@ class SelfIntroductionForm(PersonDetailsForm):
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select yes if we can share what you tell us with services that could help"
+            "required": "Select yes if we can share what you tell us with services that could help",
+            "invalid_choice": "Select yes if we can share what you tell us with services that could help",
         },
     )
     consent_share_gp = forms.ChoiceField(
         label="Can we tell your GP that you have contacted us?",
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if we can tell your GP"},
+        error_messages={
+            "required": "Select yes if we can tell your GP",
+            "invalid_choice": "Select yes if we can tell your GP",
+        },
     )
 
 
@@ -94,6 +122,13 @@ class QueueFilterForm(forms.Form):
     )
     source = forms.ChoiceField(label="Source", choices=[("", "Any source"), *Source.choices], required=False)
     wait = forms.ChoiceField(label="Wait", choices=[("", "Any wait"), *WAIT_FILTERS.items()], required=False)
+    # People quote their reference on the phone; a name, NHS number or date of birth also finds them.
+    q = forms.CharField(
+        label="Search by reference, name, NHS number or date of birth",
+        help_text="For example, LW-7K3M9Q, Sam Okafor, 485 777 3456 or 31/01/1980",
+        max_length=100,
+        required=False,
+    )
 
 
 class VersionForm(forms.Form):
@@ -108,7 +143,11 @@ class ContactAttemptForm(forms.Form):
         label="What happened", choices=ContactOutcome.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label="Note (optional)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+        label="Note (optional)",
+        help_text="For example, a better time to call. It shows on the introduction's timeline.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
     )
 
 
@@ -128,8 +167,19 @@ class ConversationForm(forms.Form):
         max_length=4000,
         required=False,
     )
+    # No level is pre-selected: the worker must choose one (docs/hazard-log.md, H-F1).
     risk_level = forms.ChoiceField(
-        label="Risk", choices=RiskLevel.choices, widget=forms.RadioSelect, initial=RiskLevel.LOW
+        label="Risk level",
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's risk level"},
+    )
+    risk_level_reason = forms.CharField(
+        label="Why is the risk lower than high?",
+        help_text="They said they were at risk now or needed help urgently. Give your reason if you choose low or medium.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
     )
     risk_summary = forms.CharField(
         label="Risk summary", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
@@ -139,8 +189,16 @@ class ConversationForm(forms.Form):
         choices=YES_NO, widget=forms.RadioSelect,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, urgent: bool = False, named_areas: Sequence[str] = (), **kwargs: Any
+    ) -> None:
+        """`urgent`: the person said they were at risk now, or came in crisis; `named_areas`: the
+        life areas they chose when introduced, whose needs boxes come first."""
         super().__init__(*args, **kwargs)
+        self.urgent = urgent
+        self.named_areas = [area for area in LifeArea if area.value in set(named_areas)]
+        if not urgent:
+            del self.fields["risk_level_reason"]
         for area in LifeArea:
             self.fields[f"need_{area.value}"] = forms.CharField(
                 label=f"Needs: {area.label}",
@@ -151,6 +209,24 @@ class ConversationForm(forms.Form):
 
     def need_fields(self) -> list[forms.BoundField]:
         return [self[f"need_{area.value}"] for area in LifeArea]
+
+    def named_need_fields(self) -> list[forms.BoundField]:
+        """The needs boxes for the areas the person named, in the usual order."""
+        return [self[f"need_{area.value}"] for area in self.named_areas]
+
+    def other_need_fields(self) -> list[forms.BoundField]:
+        """The other areas' boxes: still offered, since a conversation often finds more."""
+        return [self[f"need_{area.value}"] for area in LifeArea if area not in self.named_areas]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        level = cleaned.get("risk_level")
+        # A person who said they were at risk now is judged lower than high only with a reason
+        # on record, so the judgement can be checked (docs/hazard-log.md, H-F1).
+        reason = cleaned.get("risk_level_reason", "").strip()
+        if self.urgent and level in (RiskLevel.LOW, RiskLevel.MEDIUM) and not reason:
+            self.add_error("risk_level_reason", "Give the reason the risk is lower than high")
+        return cleaned
 
     def needs(self) -> dict[str, str]:
         return {
@@ -208,6 +284,11 @@ class DecisionForm(VersionForm):
         field = self.fields["services"]
         field.queryset = services  # type: ignore[attr-defined]
         field.label_from_instance = lambda s: f"{s.name} ({s.organisation.name})"  # type: ignore[attr-defined]
+        # What each service does, under its checkbox, so the worker need not know them by name;
+        # a service not yet described is at least said to be what kind of help it is.
+        field.choice_hints = {  # type: ignore[attr-defined]
+            s.pk: s.description.strip() or s.get_kind_display() for s in services
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -23,7 +23,7 @@ from livingwell.access.forms import (
     ResponseStandardsForm,
     VersionForm,
 )
-from livingwell.access.models import Introduction, MatchOutcome, ResponseStandard
+from livingwell.access.models import Introduction, MatchOutcome, ResponseStandard, RiskLevel
 from livingwell.access.referrer_rules import is_referrer
 from livingwell.access.rules import Permission, get_introduction_for_user
 from livingwell.access.waiting import wait_for
@@ -67,19 +67,61 @@ def _require(request: HttpRequest, perm: Permission, obj: Any = None) -> None:
 def queue_page(request: HttpRequest) -> HttpResponse:
     _require(request, Permission.VIEW_QUEUE)
     filters = QueueFilterForm(request.GET or None)
-    chosen = filters.cleaned_data if filters.is_valid() else {}
+    # A nonsense value in one box drops only that box: is_valid() leaves the good ones cleaned.
+    filters.is_valid()
+    chosen: dict[str, Any] = dict(getattr(filters, "cleaned_data", {}))
+    text = str(chosen.pop("q", "") or "").strip()
     now = timezone.now()
     hours = queue.response_hours()
+    # Page links keep everything else that was asked for (filters, search), only the page changes.
+    kept = request.GET.copy()
+    kept.pop("page", None)
+
+    def link(number: int) -> str:
+        kept["page"] = str(number)
+        return "?" + kept.urlencode()
+
+    found = None
+    found_rows: list[Introduction] = []
+    search = queue.parse_search(text) if text else None
+    if search is not None:
+        # The search reaches beyond the queue (a caller may be in conversation, or closed), so
+        # it is allowed only to those who may open any introduction, and each row is checked too.
+        _require(request, Permission.VIEW_INTRODUCTION)
+        results = queue.search(search)
+        if search.kind == "reference":
+            matches = [i for i in results[:2] if can(request.user, Permission.VIEW_INTRODUCTION, i)]
+            if len(matches) == 1:
+                # The introduction's own page checks access again and records the look.
+                return redirect("access:introduction", matches[0].reference)
+        found = queue.page_of(results, request.GET.get("page"))
+        found_rows = [i for i in found if can(request.user, Permission.VIEW_INTRODUCTION, i)]
+        record_list(
+            request,
+            "access.queue_search",
+            [i.person_id for i in found_rows],
+            detail={"search": search.kind, "page": found.number},
+        )
     waiting = queue.filtered(queue.awaiting_first_contact(), now=now, hours=hours, **chosen)
+    page = queue.page_of(waiting, None if found is not None else request.GET.get("page"))
     mine = queue.in_conversation_with(current_user(request))
-    entries = queue.entries(waiting[:200], now=now, hours=hours)
-    my_entries = queue.entries(mine, now=now, hours=hours)
-    # One audit record for the page, naming everyone on it.
-    record_list(request, "access.queue", [e.introduction.person_id for e in [*entries, *my_entries]])
+    entries = queue.entries(list(page), now=now, hours=hours) if found is None else []
+    my_entries = queue.entries(mine, now=now, hours=hours) if found is None else []
+    if found is None:
+        # One audit record for the page, naming everyone on it.
+        record_list(request, "access.queue", [e.introduction.person_id for e in [*entries, *my_entries]])
+    shown_page = found if found is not None else page
     context = {
         "filters": filters,
+        "search": search,
+        "search_text": text,
+        "found": found_rows,
         "entries": entries,
-        "total_waiting": waiting.count(),
+        "page": shown_page,
+        "page_items": queue.page_items(shown_page, link) if shown_page.paginator.num_pages > 1 else [],
+        "previous_url": link(shown_page.number - 1) if shown_page.has_previous() else None,
+        "next_url": link(shown_page.number + 1) if shown_page.has_next() else None,
+        "total_waiting": page.paginator.count,
         "counts": queue.counts_by_urgency(),
         "urgencies": Urgency,
         "mine": my_entries,
@@ -186,7 +228,9 @@ def _timeline(
     events += [
         (
             c.at,
-            f"{c.get_method_display()}: {c.get_outcome_display()} – {c.by.get_full_name() or c.by.username}",
+            f"{c.get_method_display()}: {c.get_outcome_display()} – {c.by.get_full_name() or c.by.username}"
+            # The note is what the next worker needs ("asked to call after 3pm"), so it is shown.
+            + (f". Note: {c.note}" if c.note else ""),
         )
         for c in contacts
     ]
@@ -277,24 +321,31 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
             strengths=existing.strengths,
             what_matters=existing.what_matters,
             risk_level=existing.risk_level,
+            risk_level_reason=existing.risk_level_reason,
             risk_summary=existing.risk_summary,
         )
         initial.update({f"need_{k}": v for k, v in existing.needs.items()})
-    form = ConversationForm(request.POST or None, initial=initial)
+    urgent = introduction.at_risk_now or introduction.urgency == Urgency.CRISIS
+    # Boxes already filled in stay open too, so nothing recorded is tucked away.
+    named = [*introduction.life_areas, *(existing.needs if existing else {})]
+    form = ConversationForm(request.POST or None, initial=initial, urgent=urgent, named_areas=named)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        below_high = data["risk_level"] != RiskLevel.HIGH
         notes = services.ConversationNotes(
             needs=form.needs(),
             strengths=data["strengths"],
             what_matters=data["what_matters"],
             risk_summary=data["risk_summary"],
             risk_level=data["risk_level"],
+            # A reason is asked for only where the level is below high; none is kept for high.
+            risk_level_reason=data.get("risk_level_reason", "") if below_high else "",
             consent_share_alliance=data["consent_share_alliance"] == "yes",
         )
         services.record_conversation(request, introduction, by=current_user(request), notes=notes)
         messages.success(request, "Conversation saved.")
         return redirect("access:introduction", reference=reference)
-    context = {"form": form, "introduction": introduction, "areas": introduction.life_areas}
+    context = {"form": form, "introduction": introduction}
     return render(request, "access/conversation.jinja", context, status=400 if form.errors else 200)
 
 

@@ -38,6 +38,29 @@ class ThrottledSignIn:
 class SignInForm(ThrottledSignIn, AuthenticationForm):
     """The staff sign-in page's username and password."""
 
+    # NHS.UK error messages say what to do, plainly, and sit by the field the error summary
+    # links to (https://service-manual.nhs.uk/design-system/components/error-message). Which of
+    # the two was wrong is not said, so the page does not reveal which usernames exist.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except forms.ValidationError as problem:
+            if problem.code != "invalid_login":
+                raise
+            # On the username field, so the summary's link takes the reader to where to start.
+            self.add_error("username", problem)
+            return self.cleaned_data
+
 
 class AdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):
     """The admin site's sign-in, throttled exactly as the staff page is."""

@@ -14,6 +14,7 @@ from livingwell.audit.models import AuditEvent
 from livingwell.audit.services import shown
 from livingwell.people import services
 from livingwell.people.forms import WithdrawConsentForm
+from livingwell.people.history import describe_events
 from livingwell.people.matching import likely_matches
 from livingwell.people.models import Person
 from livingwell.people.rules import Permission, get_person_for_user, services_in_view
@@ -35,9 +36,11 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         "episodes": person.episodes.filter(services_in_view(request.user))
         .select_related("service")
         .order_by("-accepted_at"),
-        "looked": AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids])
-        .select_related("user")
-        .order_by("-at")[:50],
+        "looked": describe_events(
+            AuditEvent.objects.filter(person_id__in=[person.pk, *merged_ids])
+            .select_related("user")
+            .order_by("-at")[:50]
+        ),
         "matches": shown(
             request, "people.possible_matches", likely_matches(person), detail={"person": person.pk}
         )

@@ -116,19 +116,31 @@ def confidence_interval(values: Sequence[float], level: float = 0.95) -> Summary
     return SummaryRow("", "", n, mean, sd, mean - half, mean + half)
 
 
-def _row(scope: str, measure: str, values: Sequence[float]) -> SummaryRow:
+def _row(scope: str, measure: str, values: Sequence[float], floor: float | None = None) -> SummaryRow:
     row = confidence_interval(values)
-    return SummaryRow(scope, measure, row.n, row.mean, row.sd, row.ci_low, row.ci_high)
+    low = row.ci_low
+    if floor is not None and low is not None and low < floor:
+        low = floor
+    return SummaryRow(scope, measure, row.n, row.mean, row.sd, low, row.ci_high)
 
 
 def summarise(results: Sequence[ReplicationResult]) -> list[SummaryRow]:
-    """Summarise system and per-service measures across replications."""
-    rows = [_row("system", m, [getattr(r.system, m) for r in results]) for m in SYSTEM_MEASURES]
+    """Summarise system and per-service measures across replications.
+
+    Every measure summarised here (counts, days, pounds, utilisation) is non-negative, so its
+    interval is clamped at 0. The t interval is symmetric about the mean; for a mean of mostly
+    zeros (a wait that is zero in most replications and a few hours in one) it reaches below 0,
+    which no replication can produce. Clamping keeps the upper bound and the interval's coverage —
+    the part cut off held no possible value — so it is the smallest honest change; a skew-aware
+    interval (bootstrap, or one on the log scale) would need more replications than the pages run.
+    Paired differences (`compare`) can be negative and are not clamped.
+    """
+    rows = [_row("system", m, [getattr(r.system, m) for r in results], floor=0.0) for m in SYSTEM_MEASURES]
     names = [s.service for s in results[0].services] if results else []
     for position, name in enumerate(names):
         for measure in SERVICE_MEASURES:
             values = [getattr(r.services[position], measure) for r in results]
-            rows.append(_row(name, measure, values))
+            rows.append(_row(name, measure, values, floor=0.0))
     return rows
 
 

@@ -41,7 +41,7 @@ def test_it_shows_who_has_looked(client, hub_worker, other_hub_worker):
     html = _text(client.get(reverse("people:detail", args=[person.pk])))
     looked = html[html.index("Who has looked at or changed this record") :]
     assert "Imogen Thackeray" in looked
-    assert "Viewed person" in looked
+    assert "Viewed their record" in looked
 
 
 def test_it_does_not_record_a_look_that_was_refused(client, outsider, commissioner):

@@ -83,8 +83,8 @@ def test_it_discharges_through_the_page_once(client, episode, practitioner):
     client.force_login(practitioner)
     url = reverse("support:discharge", args=[episode.pk])
     assert client.post(url, {"reason": ""}).status_code == 400
-    client.post(url, {"reason": "moved_away"})
-    response = client.post(url, {"reason": "other"}, follow=True)
+    client.post(url, {"reason": "moved_away", "confirm": "yes"})
+    response = client.post(url, {"reason": "other", "confirm": "yes"}, follow=True)
     assert "already been discharged" in response.content.decode()
     episode.refresh_from_db()
     assert episode.discharge_reason == "moved_away"

@@ -143,6 +143,7 @@ def test_introduction_to_open_episode(
     audit.check(page, "conversation", must_fit_narrow=False)
     page.get_by_label("Strengths").fill("Close to her sister; walks every morning.")
     page.get_by_label("What matters to the person").fill("Getting back to work.")
+    page.locator("input[name=risk_level][value=low]").check()  # no level is pre-selected
     page.locator("input[name=consent_share_alliance][value=yes]").check()
     page.get_by_role("button", name="Save the conversation").click()
     expect(page.locator(".lw-message")).to_contain_text("Conversation saved")

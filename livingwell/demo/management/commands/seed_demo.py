@@ -1,7 +1,9 @@
-"""Seed the demo borough: `livingwell seed-demo [--months 36] [--seed S] [--scale F] [--reset]`."""
+"""Seed the demo borough: `livingwell seed-demo [--months 36] [--seed S] [--now T] [--scale F] [--reset]`."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 import time
 from typing import Any
@@ -14,6 +16,24 @@ from django.utils import timezone
 from livingwell.accounts.models import Organisation
 from livingwell.demo import borough, extracts_write, history, london, two_step
 from livingwell.demo.london import COMPARISON_BOROUGHS
+from livingwell.lib.clocks import LONDON
+
+
+def start_of_this_hour() -> dt.datetime:
+    """Return the start of the current hour, in Europe/London (its offsets are whole hours)."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0).astimezone(LONDON)
+
+
+def london_datetime(text: str) -> dt.datetime:
+    """Parse an ISO 8601 date and time; one without an offset is a Europe/London wall-clock time."""
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date and time: {text!r}") from None
+    if at.tzinfo is None:
+        # Through UTC and back, so a time in the spring gap resolves as clocks.py's instants do.
+        at = at.replace(tzinfo=LONDON).astimezone(dt.UTC)
+    return at.astimezone(LONDON)
 
 
 class Command(BaseCommand):
@@ -22,6 +42,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--months", type=int, default=36, help="months of history ending this month")
         parser.add_argument("--seed", type=int, default=2013)
+        # The history ends at --now, the only clock seeding reads: the same --seed, --months and
+        # --now give the same borough whenever and however fast it runs.
+        parser.add_argument(
+            "--now",
+            type=london_datetime,
+            default=None,
+            help="when the history ends, ISO 8601 (Europe/London unless it has an offset; default: the start of this hour)",
+        )
         # --scale replaces the small seed's --people: the borough's volumes come from params.py,
         # and a fraction of them makes a quicker, smaller borough with the same shape.
         parser.add_argument("--scale", type=float, default=1.0, help="fraction of the borough's volumes")
@@ -46,9 +74,12 @@ class Command(BaseCommand):
             self.stdout.write("The demo borough is already seeded (use --reset to start again).")
             self._print_sign_ins()
             return
+        now = options["now"] or start_of_this_hour()
+        if isinstance(now, str):  # call_command(now="...") passes the text unparsed
+            now = london_datetime(now)
         started = time.perf_counter()
         summary = history.seed(
-            months=options["months"], seed_value=options["seed"], now=timezone.now(), scale=options["scale"]
+            months=options["months"], seed_value=options["seed"], now=now, scale=options["scale"]
         )
         self.stdout.write(
             f"Seeded {summary.months} months (the hub opens in month {summary.hub_opens_month}, counting from 0): "
@@ -60,10 +91,10 @@ class Command(BaseCommand):
             # The outcomes histories are seeded from the episodes just made, once, with the same seed.
             call_command("seed_outcome_history", seed=options["seed"], stdout=self.stdout)
         if not options["no_extracts"]:
-            self._write_extracts(months=options["months"], seed=options["seed"])
+            self._write_extracts(months=options["months"], seed=options["seed"], now=now)
         self._print_sign_ins()
 
-    def _write_extracts(self, *, months: int, seed: int) -> None:
+    def _write_extracts(self, *, months: int, seed: int, now: dt.datetime) -> None:
         """Extract the borough afresh and write the comparison boroughs beside it, over the same months.
 
         The alliance dashboard and borough comparison read the analytic extracts, not the database:
@@ -71,7 +102,7 @@ class Command(BaseCommand):
         """
         call_command("extract", full=True, stdout=self.stdout)
         started = time.perf_counter()
-        end = extracts_write.last_full_month(timezone.now())
+        end = extracts_write.last_full_month(now)
         written = extracts_write.write_boroughs(
             settings.EXTRACT_DIR, COMPARISON_BOROUGHS, months=months, end_month=end, seed=seed
         )
