@@ -1,7 +1,7 @@
 """The waiting clock: when the hub first spoke with a person, and whether that met the standard.
 
 This is the one place the operational side computes first contact and breach. The rule, which the
-KPI catalogue's SQL (`FIRST_CONTACTS` and "contact-within-standard" in
+KPI catalogue's SQL (`FIRST_CONTACT_SET` and "contact-within-standard" in
 `livingwell/analytics/kpis/catalogue.py`) states in the same way over the extract:
 
 - **First contact** is the earliest contact attempt whose outcome is "spoke"

@@ -12,19 +12,12 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from livingwell.statistics.axes import nice_step
+
 # NHS.UK colours with enough contrast against white, one per series.
 COLOURS = ["#005eb8", "#d5281b", "#007f3b", "#330072", "#ffb81c", "#7c2855", "#425563", "#00a499", "#ed8b00", "#768692", "#212b32"]  # fmt: skip
 WIDTH, HEIGHT = 720, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 40
-
-
-def _nice_step(value: float, ticks: int = 4) -> float:
-    """A round step (1, 2 or 5 times a power of ten) that covers `value` in about `ticks` steps."""
-    if value <= 0:
-        return 1.0
-    raw = value / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
-    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 def line_chart(
@@ -40,7 +33,7 @@ def line_chart(
     far", so that a part-month does not read as a fall.
     """
     peak = max((v for _, values in series for v in values if v is not None), default=0)
-    step_y = _nice_step(peak)
+    step_y = nice_step(peak)
     # Whole-number steps for counts: a tick at 62.5 would read "62".
     step_y = max(step_y, 1.0)
     top = step_y * max(math.ceil(peak / step_y), 1)

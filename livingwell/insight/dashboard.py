@@ -11,7 +11,7 @@ protect it reads "hidden").
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -103,7 +103,7 @@ def _count_cells(data: Alliance, measure: HubMeasure, breakdown: Breakdown | Non
     found = _by_month_and_column(data.hub_rows([kpi])[kpi.id], months)
     columns = _columns(breakdown.groups if breakdown else measure.columns, found)
     cells = [
-        [round(found[(i, c)].numerator) if (i, c) in found else 0 for c in columns]
+        [round(found[(i, c)].numerator or 0.0) if (i, c) in found else 0 for c in columns]
         for i in range(len(months))
     ]
     return months, columns, cells
@@ -132,15 +132,27 @@ def counts(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None) -> 
 class WaitRow:
     month: dt.date
     column: str  # an urgency, or a breakdown group
-    contacted: int | None  # suppressed with the month's other columns
-    contacted_label: str  # as the page writes it ("fewer than 5", "hidden" or the number)
-    median_hours: float | None  # None when fewer than 5 were contacted
+    received: int | None  # introductions received, the waits followed (suppressed with the month's others)
+    received_label: str  # as the page writes it ("fewer than 5", "hidden" or the number)
+    median_hours: float | None  # None when hidden, or when too few were spoken with by the month's end
     p90_hours: float | None
+    due: int | None  # introductions whose standard was met or missed in the month (suppressed likewise)
+    due_label: str
     within_standard: int | None  # None when it, or the number outside, is from 1 to 4
+
+    @property
+    def waits_shown(self) -> bool:
+        """Say whether the month's waits are shown (enough were received), known or not."""
+        return self.received is not None and self.received >= THRESHOLD
 
 
 def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
-    """Return time to first contact per month and urgency (or group, for routine introductions)."""
+    """Return time to first contact per month and urgency (or group, for routine introductions).
+
+    The median and 90th percentile are of the waits of introductions received in the month; the
+    share within the standard is of those whose standard was met or missed in it (a person still
+    waiting past their standard is a miss): the two sets of counts differ, and each is shown.
+    """
     median, p90, within = hub_kpis.TIME_TO_FIRST_CONTACT.kpis_for(breakdown)
     months = hub_months(data).months
     rows = data.hub_rows([median, p90, within])
@@ -148,25 +160,35 @@ def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
     columns = list(breakdown.groups if breakdown else hub_kpis.URGENCIES)
     result = []
     for i, month in enumerate(months):
-        contacted = [withins[(i, c)].denominator or 0 if (i, c) in withins else 0 for c in columns]
-        shown_counts = suppress_list(contacted)
-        for j, (column, n) in enumerate(zip(columns, contacted, strict=True)):
-            shown = n >= THRESHOLD
-            met = round(withins[(i, column)].numerator) if (i, column) in withins else 0
+        received = [_received(i, c, medians, p90s) for c in columns]
+        due = [withins[(i, c)].denominator or 0 if (i, c) in withins else 0 for c in columns]
+        shown_received, shown_due = suppress_list(received), suppress_list(due)
+        for j, column in enumerate(columns):
+            shown = received[j] >= THRESHOLD
+            met = round(withins[(i, column)].numerator or 0.0) if (i, column) in withins else 0
             # The number within the standard would give back a small number outside it.
-            small = any(0 < k < THRESHOLD for k in (met, n - met))
+            small = due[j] < THRESHOLD or any(0 < k < THRESHOLD for k in (met, due[j] - met))
+            median_row, p90_row = medians.get((i, column)), p90s.get((i, column))
             result.append(
                 WaitRow(
                     month=month,
                     column=column,
-                    contacted=shown_counts.value(j, 0),
-                    contacted_label=shown_counts.label(j, 0),
-                    median_hours=medians[(i, column)].numerator if shown else None,
-                    p90_hours=p90s[(i, column)].numerator if shown else None,
-                    within_standard=met if shown and not small else None,
+                    received=shown_received.value(j, 0),
+                    received_label=shown_received.label(j, 0),
+                    median_hours=median_row.numerator if shown and median_row else None,
+                    p90_hours=p90_row.numerator if shown and p90_row else None,
+                    due=shown_due.value(j, 0),
+                    due_label=shown_due.label(j, 0),
+                    within_standard=met if not small else None,
                 )
             )
     return result
+
+
+def _received(i: int, column: str, *quantiles: Mapping[tuple[int, str], KPIRow]) -> int:
+    # Each quantile's denominator is the number of waits followed; a month whose curve never reached
+    # the quantile has no row, so the median's may be missing where the 90th percentile's is too.
+    return max((int(q[(i, column)].denominator or 0) for q in quantiles if (i, column) in q), default=0)
 
 
 # --- What a page and its download show ----------------------------------------------------------
@@ -225,9 +247,11 @@ def count_table(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None
     return DisplayTable(measure, breakdown, header, rows, series, months)
 
 
-def _hours(value: float | None) -> str:
-    if value is None:
+def _hours(value: float | None, shown: bool = True) -> str:
+    if not shown:
         return "hidden"
+    if value is None:
+        return "not yet known"
     return f"{value:.1f} hours" if value < 48 else f"{value / 24:.1f} days"
 
 
@@ -241,9 +265,10 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
     for column in columns:
         name = labels.get(column, column)
         header += [
-            f"{name}: contacted",
+            f"{name}: received",
             f"{name}: median",
             f"{name}: 90th percentile",
+            f"{name}: standard met or missed",
             f"{name}: within standard",
         ]
     by_key = {(w.month, w.column): w for w in rows_}
@@ -253,10 +278,11 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
         for column in columns:
             w = by_key[(month, column)]
             row += [
-                w.contacted_label,
-                _hours(w.median_hours),
-                _hours(w.p90_hours),
-                _share(w.within_standard, w.contacted if w.within_standard is not None else None),
+                w.received_label,
+                _hours(w.median_hours, w.waits_shown),
+                _hours(w.p90_hours, w.waits_shown),
+                w.due_label,
+                _share(w.within_standard, w.due if w.within_standard is not None else None),
             ]
         rows.append(row)
         routine = by_key.get((month, str(Urgency.ROUTINE)))
@@ -273,6 +299,11 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
             ("Routine: 90th percentile (hours)", series_p90),
         ]
         note = "Standards: crisis 4 hours, urgent 24 hours, routine 4 weeks (or the hub's own settings)."
+    note += (
+        " Waits are of introductions received in the month, followed to its end: people still waiting"
+        " count as waiting at least that long. The share within the standard is of introductions whose"
+        " standard was met or missed in the month: a person still waiting past it counts as missed."
+    )
     return DisplayTable(hub_kpis.TIME_TO_FIRST_CONTACT, breakdown, header, rows, series, months, note)
 
 

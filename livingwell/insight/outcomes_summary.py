@@ -125,7 +125,7 @@ def counts_by_group(rows: Mapping[str, Sequence[KPIRow]], ons_code: str, service
                 continue
             if r.grp != prefix and not r.grp.startswith(prefix + kpis.SEPARATOR):
                 continue
-            found[r.grp][numerator_field] = r.numerator
+            found[r.grp][numerator_field] = r.numerator or 0.0
             if denominator_field is not None:
                 found[r.grp][denominator_field] = r.denominator or 0
     return {

@@ -1,4 +1,5 @@
-"""Server-rendered SVG charts for comparisons: intervals side by side, and queues over time.
+"""Server-rendered SVG charts for comparisons: the paired differences with their intervals, and
+queues over time.
 
 Pure string output built with ElementTree (text escaped), no scripts or external resources; every
 chart has a <title> and <desc> and sits beside a table with the same numbers.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from livingwell.pathway.engine import SummaryRow
+from livingwell.statistics.axes import nice_step
 
 # NHS.UK palette: blue for the baseline, dark pink for the changed scenario; both also labelled.
 COLOURS = ("#005eb8", "#ae2573")
@@ -46,69 +49,91 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
 
-def intervals(title: str, labels: Sequence[str], rows: Sequence[SummaryRow], chart_id: str) -> str:
-    """Draw each scenario's mean as a dot with its 95% interval as a bar, one line per scenario."""
-    width, left, right, line = 640.0, 190.0, 30.0, 34.0
-    top = 8.0
-    height = top + line * len(rows) + 24
-    points = [v for r in rows for v in (r.mean, r.ci_low, r.ci_high) if v is not None]
-    low, high = (min([*points, 0.0]), max([*points, 0.0])) if points else (0.0, 1.0)
-    if high == low:
-        high = low + 1
-    span = high - low
+@dataclass(frozen=True)
+class Difference:
+    """One measure's paired difference (changed − baseline) as the chart draws it."""
 
-    def x(value: float) -> float:
-        return left + (value - low) / span * (width - left - right)
+    label: str  # the measure, in plain words
+    text: str  # the difference and its interval in the measure's own units, as the table writes them
+    baseline_mean: float | None
+    difference: SummaryRow
+
+
+def _percent(value: float, base: float) -> float:
+    return 100 * value / abs(base)
+
+
+def differences(title: str, rows: Sequence[Difference], chart_id: str) -> str:
+    """Draw each measure's paired difference as a share of its baseline mean, with its 95% interval.
+
+    A forest plot: one line a measure, a dot at the mean difference and a bar for its interval,
+    on one axis in per cent of the baseline (measures in people, days and pounds side by side),
+    centred on no change so that a bar crossing the line is a change the model cannot tell from
+    none. Each line is labelled with the difference in its own units. A measure whose baseline
+    mean is 0 has no percentage and is written, not drawn.
+    """
+    percents: dict[int, tuple[float, float, float]] = {}
+    for i, r in enumerate(rows):
+        d, base = r.difference, r.baseline_mean
+        if base and d.mean is not None and d.ci_low is not None and d.ci_high is not None:
+            percents[i] = (_percent(d.mean, base), _percent(d.ci_low, base), _percent(d.ci_high, base))
+    # A round half-width that holds every bar: 1, 2 or 5 × 10ⁿ per cent (at least 1%).
+    reach = max((abs(v) for values in percents.values() for v in values), default=0.0)
+    half = max(nice_step(reach, 1), 1.0)
+    width, left, right, line, top = 640.0, 210.0, 24.0, 46.0, 8.0
+    height = top + line * len(rows) + 30
+
+    def x(percent: float) -> float:
+        return left + (percent + half) / (2 * half) * (width - left - right)
 
     described = "; ".join(
-        f"{label}: mean {_number(r.mean)}"
-        + (
-            f", 95% interval {_number(r.ci_low)} to {_number(r.ci_high)}"
-            if r.ci_low is not None and r.ci_high is not None
-            else ""
-        )
-        for label, r in zip(labels, rows, strict=True)
-        if r.mean is not None
+        f"{r.label}: {r.text}" + (f" ({_signed(percents[i][0])}% of the baseline)" if i in percents else "")
+        for i, r in enumerate(rows)
     )
-    svg = _svg(width, height, title, described)
+    svg = _svg(width, height, title, f"Change from the baseline, with 95% intervals. {described}")
     svg.set("aria-labelledby", f"{chart_id}-t {chart_id}-d")
     svg[0].set("id", f"{chart_id}-t")
     svg[1].set("id", f"{chart_id}-d")
-    axis_y = height - 24
+    axis_y = height - 30
     ET.SubElement(
         svg,
         "line",
         {"x1": f"{left}", "x2": f"{width - right}", "y1": f"{axis_y}", "y2": f"{axis_y}", "stroke": GRID},
     )
-    for tick in (low, low + span / 2, high):
-        _text(svg, x(tick), axis_y + 18, _number(tick), "middle")
-    if low < 0 < high:
+    for tick in (-half, 0.0, half):
+        _text(svg, x(tick), axis_y + 18, f"{_signed(tick)}%" if tick else "no change", "middle")
+    ET.SubElement(
+        svg,
+        "line",
+        {"x1": f"{x(0):.1f}", "x2": f"{x(0):.1f}", "y1": f"{top}", "y2": f"{axis_y}", "stroke": TEXT},
+    )
+    for i, row in enumerate(rows):
+        y = top + line * i + line / 2
+        _text(svg, 8, y - 2, row.label)
+        _text(svg, 8, y + 14, row.text)
+        if i not in percents:
+            continue
+        mean, low, high = percents[i]
         ET.SubElement(
             svg,
             "line",
-            {"x1": f"{x(0):.1f}", "x2": f"{x(0):.1f}", "y1": f"{top}", "y2": f"{axis_y}", "stroke": GRID},
+            {
+                "x1": f"{x(low):.1f}",
+                "x2": f"{x(high):.1f}",
+                "y1": f"{y:.1f}",
+                "y2": f"{y:.1f}",
+                "stroke": COLOURS[1],
+                "stroke-width": "4",
+            },
         )
-    for i, (label, row) in enumerate(zip(labels, rows, strict=True)):
-        y = top + line * i + line / 2
-        colour = COLOURS[i % len(COLOURS)]
-        _text(svg, 8, y + 4, label)
-        if row.mean is None:
-            continue
-        if row.ci_low is not None and row.ci_high is not None:
-            ET.SubElement(
-                svg,
-                "line",
-                {
-                    "x1": f"{x(row.ci_low):.1f}",
-                    "x2": f"{x(row.ci_high):.1f}",
-                    "y1": f"{y:.1f}",
-                    "y2": f"{y:.1f}",
-                    "stroke": colour,
-                    "stroke-width": "4",
-                },
-            )
-        ET.SubElement(svg, "circle", {"cx": f"{x(row.mean):.1f}", "cy": f"{y:.1f}", "r": "6", "fill": colour})
+        ET.SubElement(svg, "circle", {"cx": f"{x(mean):.1f}", "cy": f"{y:.1f}", "r": "6", "fill": COLOURS[1]})
     return ET.tostring(svg, encoding="unicode")
+
+
+def _signed(value: float) -> str:
+    # With the minus sign (U+2212), as the table's figures are written.
+    text = f"{value:+,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:+,.1f}"
+    return text.replace("-", "−")
 
 
 def queues(title: str, series: Sequence[tuple[str, Sequence[float]]], warm_up: int, chart_id: str) -> str:

@@ -165,17 +165,47 @@ def queue_series(run: ScenarioRun) -> dict[str, list[float]]:
 Chart = tuple[str, str]  # caption, SVG
 
 
+def amount(value: float, unit: str) -> str:
+    """Write a model figure as the page's table does (`_numbers.jinja`): £164.6m, £52k; 1,234; 12.3."""
+    sign = "−" if value < 0 else ""
+    size = abs(value)
+    if unit == "£":
+        if size >= 1_000_000:
+            return f"{sign}£{size / 1_000_000:,.1f}m"
+        return f"{sign}£{size / 1000:,.0f}k" if size >= 10_000 else f"{sign}£{size:,.0f}"
+    if size < 0.05:
+        return "0.0"
+    return f"{sign}{size:,.0f}" if size >= 100 else f"{sign}{size:,.1f}"
+
+
+def _signed(value: float, unit: str) -> str:
+    text = amount(value, unit)
+    return text if text.startswith("−") or text == "0.0" else f"+{text}"
+
+
+def difference_text(row: MeasureRow) -> str:
+    """The paired difference in the measure's units, and its interval: "−29.0 (−41.0 to −17.0) admissions"."""
+    d = row.difference
+    if d.mean is None:
+        return "not yet"
+    unit = "" if row.unit == "£" else f" {row.unit}"
+    interval = (
+        f" ({_signed(d.ci_low, row.unit)} to {_signed(d.ci_high, row.unit)})"
+        if d.ci_low is not None and d.ci_high is not None
+        else ""
+    )
+    return f"{_signed(d.mean, row.unit)}{interval}{unit}"
+
+
 def charts_for(comparison: Comparison, rows: list[MeasureRow]) -> tuple[list[Chart], Chart | None]:
-    """Return the interval charts of the system measures, and the queue chart of the service
-    whose queue the change moved most (the hub when nothing moved)."""
-    labels = ("Baseline", "Changed")
-    intervals = [
-        (
-            f"{row.label} ({row.unit})",
-            charts.intervals(row.label, labels, (row.baseline, row.variant), f"chart-{i}"),
-        )
-        for i, row in enumerate(rows[: len(KEY_MEASURES)])
+    """Return the chart of paired differences (what a commissioner decides on: every key measure
+    and wait, as a share of its baseline, with its interval), and the queue chart of the service
+    whose queue the change moved most (the hub when nothing moved). The levels stay in the table."""
+    title = "Change from the baseline, with 95% intervals"
+    paired = [
+        charts.Difference(row.label, difference_text(row), row.baseline.mean, row.difference) for row in rows
     ]
+    intervals = [(title, charts.differences(title, paired, "chart-differences"))]
     base, other = queue_series(comparison.baseline), queue_series(comparison.variant)
     shared = [name for name in base if name in other]
     if not shared:

@@ -15,7 +15,7 @@ in Python, never in SQL, where the engines' integer division differs.
 Rows that several KPIs need (crises, first contacts, the people supported before crisis, Talking
 Therapies episodes) are each one `Shared` set, defined once below and made once per run by
 `engine.run` as a temporary table that the KPIs read through their fragments
-(`BEFORE_CRISIS_EVENTS`, `FIRST_CONTACTS`, `TALKING_THERAPIES_PAIRS`).
+(`BEFORE_CRISIS_EVENTS`, `RESOLVED_CONTACTS`, `FOLLOWED_CONTACTS`, `TALKING_THERAPIES_PAIRS`).
 
 This is the one catalogue: the board's monthly set is `KPIS`; the hub dashboard's KPIs
 (`hub_kpis.py`) and the outcomes summary's (`outcome_kpis.py`) add themselves to `BY_ID`, reusing
@@ -25,6 +25,7 @@ these fragments, so that `BY_ID` finds every KPI. No figure on a page is counted
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from livingwell.analytics.kpis.population import CENSUS_GROUP, NOT_STATED
@@ -196,27 +197,131 @@ def within_standard(first_at: str, received_at: str, standard_hours: str) -> str
     )
 
 
-# First contact: the first attempt at which the hub spoke with the person, per introduction.
+# London's month of an instant given as seconds since 1970, and the instant (in the same seconds) a
+# month (a DATE, its first day) ends: the next month's first midnight in London. Both engines read
+# `AT TIME ZONE` alike (PostgreSQL's own rule, which DuckDB follows through ICU): of a UTC instant it
+# gives London's wall clock; of a wall-clock time it gives the instant that is that time in London.
+def london_month_of(epoch: str) -> str:
+    """SQL for the London month (a DATE, its first day) in which the instant `epoch` falls."""
+    return f"CAST(date_trunc('month', to_timestamp({epoch}) AT TIME ZONE 'Europe/London') AS DATE)"
+
+
+def month_end_epoch(month: str) -> str:
+    """SQL for the instant, in seconds since 1970, at which the London month `month` ends."""
+    return f"date_part('epoch', CAST({month} + INTERVAL '1 month' AS TIMESTAMP) AT TIME ZONE 'Europe/London')"
+
+
+# First contact (DOMAIN.md §3, as `access/waiting.py` keeps it), one row per hub introduction,
+# whether or not the hub has spoken with the person yet; the extract's `extracted_at` is "now".
+# Counting only those already contacted would leave out exactly the people waiting longest (the
+# board once read 99% within the standard while the queue showed crises ten hours past it), so:
+# - The standard is met at the first contact if that came within it, and missed the moment the wait
+#   passes it (a wait exactly at the standard meets it), whether the person was spoken with later
+#   or is still waiting. The introduction is counted in the London month in which it was met or
+#   missed (`resolved_month`); one still within its standard at the extract is not yet due
+#   (resolved_month NULL) and joins the month it is met or missed in a later extract.
+# - For the wait's median (Kaplan–Meier), each introduction is followed from receipt to the end of
+#   the month it was received in, or to the extract if sooner (`followed_hours`): `contacted` says
+#   whether the hub had spoken with them by then; if not, the wait is censored there.
 FIRST_CONTACT_SET = Shared(
     "kpi_first_contacts",
-    "One row per introduction the hub has spoken with: its first contact, wait and standard.",
+    "One row per hub introduction: its first contact if any, whether and in which month its standard "
+    "was met or missed, and its wait followed to its month's end.",
     f"""
-    SELECT i.ons_code, i.introduction_key, i.person_key, i.month, i.urgency, i.standard_hours,
-           i.received_at, f.first_at,
-           {wait_hours("f.first_at", "i.received_at")} AS hours,
-           {within_standard("f.first_at", "i.received_at", "i.standard_hours")} AS within
-    FROM introductions i
-    JOIN (
-        SELECT ons_code, introduction_key, MIN(contacted_at) AS first_at FROM contacts
-        WHERE outcome = 'spoke' GROUP BY ons_code, introduction_key
-    ) f ON f.ons_code = i.ons_code AND f.introduction_key = i.introduction_key
+    WITH timed AS (
+        SELECT i.ons_code, i.introduction_key, i.person_key, i.month, i.urgency, i.standard_hours,
+               i.received_at, f.first_at,
+               date_part('epoch', i.received_at) AS received_s,
+               date_part('epoch', f.first_at) AS first_s,
+               date_part('epoch', i.received_at) + i.standard_hours * 3600 AS due_s,
+               LEAST(date_part('epoch', x.extracted_at), {month_end_epoch("i.month")}) AS followed_to_s,
+               date_part('epoch', x.extracted_at) AS extracted_s
+        FROM introductions i
+        JOIN extracts x ON x.ons_code = i.ons_code
+        LEFT JOIN (
+            SELECT ons_code, introduction_key, MIN(contacted_at) AS first_at FROM contacts
+            WHERE outcome = 'spoke' GROUP BY ons_code, introduction_key
+        ) f ON f.ons_code = i.ons_code AND f.introduction_key = i.introduction_key
+    ),
+    judged AS (
+        SELECT *,
+               CASE WHEN {within_standard("first_at", "received_at", "standard_hours")} = 1 THEN 1
+                    WHEN due_s < extracted_s THEN 0 END AS within
+        FROM timed
+    )
+    SELECT ons_code, introduction_key, person_key, month, urgency, standard_hours, received_at, first_at,
+           CASE WHEN first_at IS NOT NULL THEN {wait_hours("first_at", "received_at")} END AS hours,
+           within,
+           CASE WHEN within = 1 THEN {london_month_of("first_s")}
+                WHEN within = 0 THEN {london_month_of("due_s")} END AS resolved_month,
+           CASE WHEN first_s <= followed_to_s THEN 1 ELSE 0 END AS contacted,
+           CASE WHEN first_s <= followed_to_s THEN {wait_hours("first_at", "received_at")}
+                ELSE ROUND((followed_to_s - received_s) * 1000000) / 3600000000.0 END AS followed_hours
+    FROM judged
 """,
 )
-FIRST_CONTACTS = f"""
-    SELECT ons_code, introduction_key, person_key, month, urgency, standard_hours, received_at,
-           first_at, hours, within
+# Introductions whose standard was met or missed, by the month it was (`month`), with `within`.
+RESOLVED_CONTACTS = f"""
+    SELECT ons_code, introduction_key, person_key, resolved_month AS month, urgency, within
+    FROM {FIRST_CONTACT_SET.name} WHERE resolved_month IS NOT NULL
+"""
+# Every introduction by the month it was received, its wait followed to the month's end (`hours`)
+# and whether the hub had spoken with them by then (`contacted`; if not, `hours` is censored).
+FOLLOWED_CONTACTS = f"""
+    SELECT ons_code, introduction_key, person_key, month, urgency, followed_hours AS hours, contacted
     FROM {FIRST_CONTACT_SET.name}
 """
+
+# Kaplan–Meier (Kaplan and Meier 1958; Collett, *Modelling Survival Data in Medical Research*): the
+# survival function S(t) = Π over event times tᵢ ≤ t of (1 − dᵢ/nᵢ), with dᵢ contacted at tᵢ and nᵢ
+# still waiting just before it (those censored at tᵢ count as at risk at tᵢ). The q-th quantile is
+# the smallest event time with S(t) ≤ 1 − q, R survival's rule for a curve that crosses 1 − q; with
+# nobody censored it is the nearest-rank order statistic, the ⌈qn⌉th shortest wait. Where the curve
+# never reaches 1 − q (too many still waiting at the month's end) the month's value is NULL. S is
+# taken as a sum of logarithms in double precision, and compared with ln(1 − q) allowing 10⁻⁹, so that
+# a curve exactly at 1 − q (such as 35/70 = ½, reached through a product of 35 ratios) counts as
+# reaching it on both engines, however each rounds the sum.
+_KM_SLACK = 1e-9
+
+
+def km_quantile(waits: str, quantile: float) -> str:
+    """SQL for the Kaplan–Meier `quantile` of `waits` per ons_code, month and grp, with the number followed.
+
+    `waits` yields ons_code, month, grp, hours and contacted (1 for a wait that ended in contact,
+    0 for one censored at `hours`). The numerator is the quantile in hours, or NULL where the curve
+    never reaches it; the denominator is the number of waits followed.
+    """
+    threshold = repr(math.log(1 - quantile) + _KM_SLACK)
+    return f"""
+        WITH waits AS ({waits}),
+        times AS (
+            SELECT ons_code, month, grp, hours, SUM(contacted) AS d, COUNT(*) AS m
+            FROM waits GROUP BY ons_code, month, grp, hours
+        ),
+        risk AS (
+            SELECT ons_code, month, grp, hours, d,
+                   SUM(m) OVER (PARTITION BY ons_code, month, grp ORDER BY hours DESC
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
+            FROM times
+        ),
+        curve AS (
+            SELECT ons_code, month, grp, hours,
+                   SUM(CASE WHEN d < at_risk THEN LN(CAST(at_risk - d AS DOUBLE PRECISION) / at_risk) END)
+                       OVER w AS log_s,
+                   MAX(CASE WHEN d = at_risk THEN 1 ELSE 0 END) OVER w AS to_zero
+            FROM risk WHERE d > 0
+            WINDOW w AS (PARTITION BY ons_code, month, grp ORDER BY hours
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        ),
+        reached AS (
+            SELECT ons_code, month, grp, MIN(hours) AS hours FROM curve
+            WHERE to_zero = 1 OR log_s <= {threshold} GROUP BY ons_code, month, grp
+        )
+        SELECT g.ons_code, g.month, g.grp, r.hours AS numerator, g.n AS denominator
+        FROM (SELECT ons_code, month, grp, COUNT(*) AS n FROM waits GROUP BY ons_code, month, grp) g
+        LEFT JOIN reached r ON r.ons_code = g.ons_code AND r.month = g.month AND r.grp = g.grp
+    """
+
 
 _PHQ9, _GAD7 = get_instrument("PHQ-9"), get_instrument("GAD-7")
 if not (_PHQ9.cutoff and _PHQ9.reliable_change and _GAD7.cutoff and _GAD7.reliable_change):
@@ -355,32 +460,38 @@ PREVIOUSLY_UNKNOWN = KPI(
 TIME_TO_FIRST_CONTACT = KPI(
     id="time-to-first-contact",
     title="Time to first contact (routine, median)",
-    definition="For routine introductions received in the month that the hub has spoken with: the "
-    "median time from receipt to the first contact at which the hub spoke with the person, by the "
-    "nearest-rank method (the smallest wait at or above which half of the waits fall). Routine only: "
-    "a median across urgencies would mix a 4-hour and a 4-week standard.",
-    numerator="Median hours from receipt to first contact",
-    denominator="Routine introductions contacted",
+    definition="For routine introductions received in the month: the median time from receipt to the "
+    "first contact at which the hub spoke with the person, followed to the end of the month. People "
+    "still waiting then are not left out: they count as having waited at least that long (a "
+    "Kaplan–Meier median, the usual way to take a median of waits some of which have not ended). "
+    "With nobody still waiting it is the ordinary median (the smallest wait at or above which half of "
+    "the waits fall); a month in which fewer than half had been spoken with by its end has no median. "
+    "Routine only: a median across urgencies would mix a 4-hour and a 4-week standard.",
+    numerator="Median hours from receipt to first contact (Kaplan–Meier, to the month's end)",
+    denominator="Routine introductions received",
     kind=Kind.MEDIAN,
     unit="hours",
     improvement=Improvement.DECREASE,
-    # PERCENTILE_DISC(0.5) is the nearest-rank median, the ⌈n/2⌉th shortest wait (SQL:2003; both
-    # engines), and as an aggregate it is six times quicker on DuckDB than ranking every wait.
-    sql=f"""
-        SELECT ons_code, month, 'All' AS grp,
-               PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY hours) AS numerator, COUNT(*) AS denominator
-        FROM ({FIRST_CONTACTS}) f WHERE urgency = 'routine' GROUP BY ons_code, month
-    """,
+    sql=km_quantile(
+        f"""
+        SELECT ons_code, month, 'All' AS grp, hours, contacted
+        FROM ({FOLLOWED_CONTACTS}) f WHERE urgency = 'routine'
+        """,
+        0.5,
+    ),
 )
 
 WITHIN_STANDARD = KPI(
     id="contact-within-standard",
     title="First contact within the waiting standard",
-    definition="Of introductions received in the month that the hub has spoken with, the share first "
-    "spoken with within the standard for their urgency (" + _WAIT + ": crisis 4 hours, urgent 24 hours, "
-    "routine 4 weeks, or the hub's own setting when extracted). A wait exactly at the standard meets it.",
+    definition="Of hub introductions whose waiting standard fell due or was met in the month, the "
+    "share first spoken with within the standard for their urgency (" + _WAIT + ": crisis 4 hours, "
+    "urgent 24 hours, routine 4 weeks, or the hub's own setting when extracted). A wait exactly at the "
+    "standard meets it. A person still waiting past their standard counts as missed in the month it "
+    "passed, as does one spoken with only after it; one still within their standard is not yet due, "
+    "and joins the month it is met or missed.",
     numerator="Introductions first contacted within their standard",
-    denominator="Introductions contacted",
+    denominator="Introductions whose standard was met or missed in the month",
     kind=Kind.SHARE,
     unit="%",
     improvement=Improvement.INCREASE,
@@ -388,7 +499,7 @@ WITHIN_STANDARD = KPI(
     target_source="The alliance's own target (an assumption of this platform; set it in the catalogue)",
     sql=f"""
         SELECT ons_code, month, 'All' AS grp, SUM(within) AS numerator, COUNT(*) AS denominator
-        FROM ({FIRST_CONTACTS}) f GROUP BY ons_code, month
+        FROM ({RESOLVED_CONTACTS}) f GROUP BY ons_code, month
     """,
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import re
 import time
 from collections.abc import Iterable, MutableMapping, Sequence
@@ -25,8 +26,20 @@ class KPIRow:
     ons_code: str
     month: dt.date
     grp: str
-    numerator: float
+    numerator: float | None  # None only for a quantile not reached (`catalogue.km_quantile`)
     denominator: int | None
+
+
+def agree(a: KPIRow, b: KPIRow, *, rel_tol: float = 1e-9) -> bool:
+    """Say whether two engines' rows agree: the same borough, month, group and denominator, and
+    numerators equal to `rel_tol` (medians are hours as floating point, and the engines may differ
+    in the last bits), or both None (a quantile that neither reached).
+    """
+    if (a.ons_code, a.month, a.grp, a.denominator) != (b.ons_code, b.month, b.grp, b.denominator):
+        return False
+    if a.numerator is None or b.numerator is None:
+        return a.numerator is b.numerator
+    return math.isclose(a.numerator, b.numerator, rel_tol=rel_tol, abs_tol=1e-9)
 
 
 class Cursor(Protocol):
@@ -42,7 +55,7 @@ def _row(record: Sequence[Any]) -> KPIRow:
         str(ons_code),
         month,
         str(grp),
-        float(numerator) if numerator is not None else 0.0,
+        float(numerator) if numerator is not None else None,
         int(denominator) if denominator is not None else None,
     )
 

@@ -350,15 +350,16 @@ PREVIOUSLY_UNKNOWN = _count_measure(
 
 
 # --- Time to first contact ----------------------------------------------------------------------
-# First contact, its wait in hours and whether it met the standard: the catalogue's one waiting
-# clock in SQL (catalogue.FIRST_CONTACTS, as access/waiting.py keeps it on the operational side).
+# The catalogue's one waiting clock in SQL (catalogue.FIRST_CONTACT_SET, as access/waiting.py keeps
+# it on the operational side): waits followed to their month's end for the quantiles, and the month
+# each standard was met or missed for the share within it.
 
 
-def _waits(breakdown: Breakdown | None) -> str:
-    """Each contacted introduction's wait in hours, its column, and whether it met its standard.
+def _waits(breakdown: Breakdown | None, fragment: str, columns: str) -> str:
+    """Rows of `fragment` (the catalogue's) with their column (`grp`) and `columns`.
 
-    A wait exactly at the standard meets it. With a breakdown, routine introductions only: a median
-    across urgencies would mix a 4-hour and a 4-week standard.
+    With a breakdown, routine introductions only: a median across urgencies would mix a 4-hour and
+    a 4-week standard.
     """
     ages = (
         f"LEFT JOIN ({PERSON_AGES}) a ON a.ons_code = f.ons_code AND a.person_key = f.person_key"
@@ -366,46 +367,37 @@ def _waits(breakdown: Breakdown | None) -> str:
         else ""
     )
     return f"""
-        SELECT f.ons_code, f.month, {breakdown.sql if breakdown else "f.urgency"} AS grp,
-               f.hours, f.within
-        FROM ({catalogue.FIRST_CONTACTS}) f
+        SELECT f.ons_code, f.month, {breakdown.sql if breakdown else "f.urgency"} AS grp, {columns}
+        FROM ({fragment}) f
         LEFT JOIN people p ON p.ons_code = f.ons_code AND p.person_key = f.person_key
         {ages}
         {"WHERE f.urgency = 'routine'" if breakdown else ""}
     """
 
 
-def _nearest_rank(breakdown: Breakdown | None, rank: str) -> str:
-    """The wait at `rank` (SQL over n, the number of waits) of each month and column, and n."""
-    return f"""
-        WITH waits AS ({_waits(breakdown)}),
-        ranked AS (
-            SELECT ons_code, month, grp, hours,
-                   ROW_NUMBER() OVER (PARTITION BY ons_code, month, grp ORDER BY hours) AS rank_,
-                   COUNT(*) OVER (PARTITION BY ons_code, month, grp) AS n
-            FROM waits
-        )
-        SELECT ons_code, month, grp, hours AS numerator, n AS denominator FROM ranked WHERE rank_ = {rank}
-    """
-
-
 _WAIT_DEFINITION = (
-    "For hub introductions received in the month that have been contacted: the time from receipt to "
-    "the first contact attempt at which the hub spoke with the person, per urgency. Median and 90th "
-    "percentile by the nearest-rank method (the smallest wait at or above which that share of waits "
-    "fall), against the waiting standard for the urgency (NHS England's proposed community mental health waiting standards: crisis 4 hours, urgent 24 "
-    "hours, routine 4 weeks, or the hub's own setting when extracted). A wait exactly at the standard "
-    "meets it. Hidden when fewer than 5 people were contacted."
+    "For hub introductions received in the month: the time from receipt to the first contact attempt "
+    "at which the hub spoke with the person, per urgency, followed to the end of the month. People "
+    "still waiting then count as having waited at least that long (Kaplan–Meier estimates), so the "
+    "longest waits are not left out; with nobody still waiting these are the ordinary median and 90th "
+    "percentile (the smallest wait at or above which that share of waits fall), and a month where too "
+    "few had been spoken with by its end has none. The share within the waiting standard for the "
+    "urgency (NHS England's proposed community mental health waiting standards: crisis 4 hours, urgent "
+    "24 hours, routine 4 weeks, or the hub's own setting when extracted) counts each introduction in "
+    "the month its standard was met or missed: a wait exactly at the standard meets it, and a person "
+    "still waiting past it counts as missed. Hidden when fewer than 5 people are counted."
 )
 
 
-def _wait_kpi(by: str, statistic: str, title: str, numerator: str, kind: Kind, sql: str, scope: str) -> KPI:
+def _wait_kpi(
+    by: str, statistic: str, title: str, numerator: str, denominator: str, kind: Kind, sql: str, scope: str
+) -> KPI:
     return KPI(
         id=f"hub-first-contact-{statistic}-by-{by}",
         title=f"Time to first contact: {title}",
         definition=f"The {title} of: {_WAIT_DEFINITION}{scope}",
         numerator=numerator,
-        denominator="Introductions contacted",
+        denominator=denominator,
         kind=kind,
         unit="hours",
         improvement=Improvement.DECREASE,
@@ -418,22 +410,21 @@ def _wait_kpis(breakdown: Breakdown | None) -> tuple[KPI, ...]:
     """The median, the 90th percentile and the number within the standard, per month and column."""
     by = breakdown.id if breakdown else "urgency"
     scope = f" Routine introductions only. {breakdown.definition}" if breakdown else ""
+    followed = _waits(breakdown, catalogue.FOLLOWED_CONTACTS, "f.hours, f.contacted")
     within = f"""
         SELECT ons_code, month, grp, SUM(within) AS numerator, COUNT(*) AS denominator
-        FROM ({_waits(breakdown)}) w GROUP BY 1, 2, 3
+        FROM ({_waits(breakdown, catalogue.RESOLVED_CONTACTS, "f.within")}) w GROUP BY 1, 2, 3
     """
-    # Ranks in exact arithmetic: 0.9 * 70 is 63.00000000000001 in floating point, whose ceiling
-    # would be the 64th wait; n / 2.0 and 9 * n / 10.0 are exact whenever the result is whole.
-    # The 90th percentile is a nearest-rank order statistic like the median, hidden by its rule.
+    received, resolved = "Introductions received", "Introductions whose standard was met or missed"
     return (
-        _wait_kpi(by, "median", "median (nearest rank: the ⌈n/2⌉th shortest wait)",
-                  "Median hours from receipt to first contact", Kind.MEDIAN,
-                  _nearest_rank(breakdown, "CEIL(n / 2.0)"), scope),
-        _wait_kpi(by, "p90", "90th percentile (nearest rank: the ⌈9n/10⌉th shortest wait)",
-                  "90th percentile of hours from receipt to first contact", Kind.MEDIAN,
-                  _nearest_rank(breakdown, "CEIL(9 * n / 10.0)"), scope),
+        _wait_kpi(by, "median", "median (Kaplan–Meier, to the month's end)",
+                  "Median hours from receipt to first contact", received, Kind.MEDIAN,
+                  catalogue.km_quantile(followed, 0.5), scope),
+        _wait_kpi(by, "p90", "90th percentile (Kaplan–Meier, to the month's end)",
+                  "90th percentile of hours from receipt to first contact", received, Kind.MEDIAN,
+                  catalogue.km_quantile(followed, 0.9), scope),
         _wait_kpi(by, "within-standard", "share within the standard",
-                  "Introductions first contacted within their standard", Kind.SHARE, within, scope),
+                  "Introductions first contacted within their standard", resolved, Kind.SHARE, within, scope),
     )  # fmt: skip
 
 

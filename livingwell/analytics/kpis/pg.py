@@ -62,10 +62,13 @@ def load(duck: duckdb.DuckDBPyConnection, pg: Any, *, schema: str = "analytics")
         cur.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         cur.execute(f"CREATE SCHEMA {schema}")
         cur.execute(f"SET search_path TO {schema}")
-        for table in [*TABLES, "population"]:
+        for table in [*TABLES, "population", "extracts"]:
             if table == "population":
                 ddl = "ons_code TEXT NOT NULL, ethnic_group TEXT NOT NULL, adults BIGINT NOT NULL"
                 names = "ons_code, ethnic_group, adults"
+            elif table == "extracts":
+                ddl = "ons_code TEXT NOT NULL, extracted_at TIMESTAMPTZ NOT NULL"
+                names = "ons_code, extracted_at"
             else:
                 fields = _columns(table)
                 ddl = ", ".join(["ons_code TEXT NOT NULL", *(f"{f.name} {_pg_type(f)}" for f in fields)])

@@ -36,35 +36,42 @@ def _small(n: float | int | None) -> bool:
     return n is not None and 0 < n < THRESHOLD
 
 
-def is_hidden(kpi: KPI, numerator: float, denominator: int | None) -> bool:
-    """Say whether a month's value must be hidden to protect small numbers."""
-    if kpi.kind in (Kind.COUNT, Kind.RATE):
-        return _small(numerator)
+def is_hidden(kpi: KPI, numerator: float | None, denominator: int | None) -> bool:
+    """Say whether a month's value must be hidden to protect small numbers.
+
+    A median (or other quantile) hides by the number it is taken over, whether or not it was
+    reached (a numerator of None): so that "not yet known" never gives a small number away.
+    """
     if kpi.kind is Kind.MEDIAN:
         return denominator is None or _small(denominator)
+    numerator = numerator or 0.0
+    if kpi.kind in (Kind.COUNT, Kind.RATE):
+        return _small(numerator)
     if denominator is None or denominator < THRESHOLD:
         return denominator != 0
     return _small(numerator) or _small(denominator - numerator)
 
 
-def value_of(kpi: KPI, numerator: float, denominator: int | None) -> float | None:
-    """Return the value a KPI shows; None where it is undefined (a share or median of nobody).
+def value_of(kpi: KPI, numerator: float | None, denominator: int | None) -> float | None:
+    """Return the value a KPI shows; None where it is undefined (a share or median of nobody, or a
+    median the waits followed never reached).
 
     A share is a whole percentage, rounded half up, and it is that value that is charted too: with
     denominators shown only to the nearest 5, a percentage to a decimal place (or a chart's point
     label to six figures) would often pin down the exact numerator and denominator.
     """
+    if kpi.kind is Kind.MEDIAN:
+        return float(numerator) if denominator and numerator is not None else None
+    numerator = numerator or 0.0
     if kpi.kind is Kind.SHARE:
         return float(math.floor(100 * numerator / denominator + 0.5)) if denominator else None
-    if kpi.kind is Kind.MEDIAN:
-        return float(numerator) if denominator else None
     return float(numerator)
 
 
 @dataclass(frozen=True)
 class Point:
     month: dt.date
-    numerator: float
+    numerator: float | None  # None only for a median not reached
     denominator: int | None
     value: float | None  # None when hidden or undefined
     hidden: bool
@@ -214,15 +221,15 @@ def compare(
     values = []
     for code, (name, adults) in boroughs.items():
         mine = [r for r in rows if r.ons_code == code and r.month in wanted and r.grp == "All"]
-        numerator = sum(r.numerator for r in mine)
+        numerator = sum(r.numerator or 0.0 for r in mine)
         if kpi.kind is Kind.MEDIAN:
             # The median of the latest month; the months' medians cannot be pooled.
             latest = max(mine, key=lambda r: r.month, default=None)
-            numerator = latest.numerator if latest else 0.0
+            median = latest.numerator if latest else None
             denominator = float(latest.denominator or 0) if latest else 0.0
-            hidden = is_hidden(kpi, numerator, int(denominator))
-            value = None if hidden else value_of(kpi, numerator, int(denominator))
-            values.append(BoroughValue(code, name, numerator, denominator, value, hidden))
+            hidden = is_hidden(kpi, median, int(denominator))
+            value = None if hidden else value_of(kpi, median, int(denominator))
+            values.append(BoroughValue(code, name, median or 0.0, denominator, value, hidden))
             continue
         a_month_hidden = any(p.hidden for p in monthly(kpi, mine, code, months))
         if kpi.kind is Kind.SHARE:
@@ -344,7 +351,7 @@ def equity(
     counts = dict.fromkeys(groups, 0)
     for r in rows:
         if r.ons_code == ons_code and r.month in wanted and r.grp in counts:
-            counts[r.grp] += round(r.numerator)
+            counts[r.grp] += round(r.numerator or 0.0)
     shown, _ = suppress_counts(list(counts.values()))
     if total_hidden and all(c is not None for c in shown):
         # The smallest non-zero counts first, as suppress_counts chooses: a hidden zero hides nothing.

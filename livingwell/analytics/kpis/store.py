@@ -57,6 +57,11 @@ def read_manifest(borough_dir: Path) -> dict[str, Any]:
     return manifest
 
 
+def extracted_at(manifest: Mapping[str, Any]) -> dt.datetime:
+    """Return when the extract a manifest describes was last brought up to date (its latest batch)."""
+    return max(dt.datetime.fromisoformat(b["extracted_at"]) for b in manifest["batches"])
+
+
 def _write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
@@ -122,6 +127,13 @@ def batch_files(borough_dir: Path, manifest: Mapping[str, Any], table: str) -> l
     return [borough_dir / table / f"batch-{b['batch']:06d}.parquet" for b in manifest["batches"]]
 
 
+def _dated(batch: Any) -> bool:
+    try:
+        return dt.datetime.fromisoformat(batch["extracted_at"]).tzinfo is not None
+    except (TypeError, KeyError, ValueError):
+        return False
+
+
 def _check_readable(borough_dir: Path, manifest: Mapping[str, Any]) -> None:
     """Refuse an extract that would be read wrongly or fail late, naming the file at fault.
 
@@ -133,6 +145,9 @@ def _check_readable(borough_dir: Path, manifest: Mapping[str, Any]) -> None:
     missing = [name for name in ("ons_code", "borough") if not isinstance(manifest.get(name), str)]
     if not isinstance(population, dict) or not isinstance(population.get("adults"), dict):
         missing.append("population.adults")
+    batches = manifest.get("batches")
+    if not isinstance(batches, list) or not batches or not all(_dated(b) for b in batches):
+        missing.append("batches, each with its extracted_at")
     if missing:
         raise ExtractError(f"{path} lacks {', '.join(missing)}: the extract cannot be read")
     if manifest["ons_code"] != borough_dir.name:
@@ -174,8 +189,9 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
     """Open every borough extract under `root` as DuckDB views named as the tables.
 
     Each view has an `ons_code` column first (of the ENUM type `ONS_CODE`). Beside them:
-    `boroughs` (ons_code, borough, synthetic, hub_opened) and `population` (ons_code, ethnic_group,
-    adults). With `materialise`, the tables are loaded into memory once (faster when many queries
+    `boroughs` (ons_code, borough, synthetic, hub_opened), `population` (ons_code, ethnic_group,
+    adults) and `extracts` (ons_code, extracted_at: the instant the latest batch was taken, up to
+    which the tables are complete — the "now" of every KPI that asks who is still waiting). With `materialise`, the tables are loaded into memory once (faster when many queries
     follow).
     """
     dirs = borough_dirs(root)
@@ -198,6 +214,7 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
         f"CREATE TABLE boroughs (ons_code {ONS_CODE}, borough VARCHAR, synthetic BOOLEAN, hub_opened DATE)"
     )
     con.execute(f"CREATE TABLE population (ons_code {ONS_CODE}, ethnic_group VARCHAR, adults BIGINT)")
+    con.execute(f"CREATE TABLE extracts (ons_code {ONS_CODE}, extracted_at TIMESTAMPTZ)")
     for _, m in manifests:
         con.execute(
             "INSERT INTO boroughs VALUES (?, ?, ?, ?)",
@@ -205,6 +222,7 @@ def open_store(root: Path, *, materialise: bool = False) -> duckdb.DuckDBPyConne
         )
         for group, adults in m["population"]["adults"].items():
             con.execute("INSERT INTO population VALUES (?, ?, ?)", [m["ons_code"], group, adults])
+        con.execute("INSERT INTO extracts VALUES (?, ?)", [m["ons_code"], extracted_at(m)])
     return con
 
 

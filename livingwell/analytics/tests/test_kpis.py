@@ -26,7 +26,7 @@ def run(extract: Extract, tmp_path: Path, *kpis: catalogue.KPI) -> dict[str, lis
     return engine.run(store.open_store(tmp_path), kpis)
 
 
-def by_month(rows: list[KPIRow]) -> dict[dt.date, tuple[float, int | None]]:
+def by_month(rows: list[KPIRow]) -> dict[dt.date, tuple[float | None, int | None]]:
     return {r.month: (r.numerator, r.denominator) for r in rows}
 
 
@@ -100,7 +100,7 @@ def test_people_supported_before_crisis(tmp_path):
     assert by_month(rows["previously-unknown"]) == {APRIL: (2, 3)}
 
 
-def test_time_to_first_contact_is_the_nearest_rank_median_of_routine_waits(tmp_path):
+def test_time_to_first_contact_counts_the_person_still_waiting_as_waiting_longer(tmp_path):
     x = Extract()
     p = x.person()
     for hours in (1, 2, 3, 4):
@@ -108,39 +108,138 @@ def test_time_to_first_contact_is_the_nearest_rank_median_of_routine_waits(tmp_p
         x.contact(intro, at(2025, 4, 1) + dt.timedelta(minutes=30), outcome="no_answer")
         x.contact(intro, at(2025, 4, 1) + dt.timedelta(hours=hours))
     x.contact(x.introduction(p, at(2025, 4, 1), urgency="crisis"), at(2025, 4, 1, 0, 5))
-    x.introduction(p, at(2025, 4, 1))  # not yet contacted: no wait
+    x.introduction(p, at(2025, 4, 1))  # still waiting at the month's end: censored after all four
     rows = run(x, tmp_path, catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
-    assert by_month(rows) == {APRIL: (2.0, 4)}  # ceil(0.5 × 4) = 2nd of 1, 2, 3, 4
+    # S = 4/5, 3/5, 2/5 after 1, 2 and 3 hours: 3 hours, where leaving them out would say 2.
+    assert by_month(rows) == {APRIL: (3.0, 5)}
 
 
-def test_a_wait_exactly_at_the_standard_meets_it(tmp_path):
+def _km_median(waits: list[tuple[float, bool]]) -> float | None:
+    """The Kaplan–Meier median, in exact fractions: the first event time with S(t) ≤ ½."""
+    from fractions import Fraction
+
+    survival = Fraction(1)
+    for t in sorted({t for t, contacted in waits if contacted}):
+        at_risk = sum(1 for u, _ in waits if u >= t)
+        events = sum(1 for u, contacted in waits if u == t and contacted)
+        survival *= Fraction(at_risk - events, at_risk)
+        if survival <= Fraction(1, 2):
+            return t
+    return None
+
+
+def test_the_median_follows_each_wait_to_the_end_of_its_month_and_no_further(tmp_path):
     x = Extract()
     p = x.person()
-    received = at(2025, 4, 1)
-    x.contact(x.introduction(p, received), received + dt.timedelta(hours=672))
-    x.contact(x.introduction(p, received), received + dt.timedelta(hours=672, minutes=1))
-    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4))
-    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4, seconds=1))
-    # A microsecond over is over: instants are compared exactly, not to the second.
-    x.contact(x.introduction(p, received, urgency="crisis"), received + dt.timedelta(hours=4, microseconds=1))
-    x.contact(x.introduction(p, received, standard_hours=48), received + dt.timedelta(hours=47))
-    rows = run(x, tmp_path, catalogue.WITHIN_STANDARD)["contact-within-standard"]
-    assert by_month(rows) == {APRIL: (3, 6)}
+    # Received at 00:00 BST on 30 April (23:00 UTC the day before); April ends at 23:00 UTC on the 30th.
+    received = at(2025, 4, 29, 23)
+    for hours in (2, 5, 9):
+        x.contact(x.introduction(p, received), received + dt.timedelta(hours=hours))
+    # Spoken with exactly at the month's end: contacted by then. An hour into May: censored at 24 h.
+    x.contact(x.introduction(p, received), received + dt.timedelta(hours=24))
+    x.contact(x.introduction(p, received), received + dt.timedelta(hours=25))
+    x.introduction(p, received)  # never spoken with: censored at 24 h too
+    rows = run(x, tmp_path, catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
+    # Events 2, 5, 9, 24 (six at risk until 24, when three are): S = 5/6, 4/6, 3/6 — ½ at 9 hours.
+    assert by_month(rows) == {APRIL: (9.0, 6)}
+    assert _km_median([(2, True), (5, True), (9, True), (24, True), (24, False), (24, False)]) == 9
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(0, 60 * 24 * 40), min_size=1, max_size=9))
-def test_the_median_wait_is_the_nearest_rank_of_the_routine_waits(tmp_path_factory, minutes):
+def test_a_month_that_never_reaches_half_has_no_median_and_the_extract_ends_the_current_one(tmp_path):
+    x = Extract()
+    p = x.person()
+    received = at(2025, 4, 28, 9)
+    x.contact(x.introduction(p, received), received + dt.timedelta(hours=1))
+    for _ in range(2):  # still waiting at the month's end: S stays at 2/3
+        x.introduction(p, received)
+    # In the month of the extract (taken 09:00 on 10 May), waits are followed only to the extract.
+    may = at(2025, 5, 10, 0)
+    x.contact(x.introduction(p, may), may + dt.timedelta(hours=3))
+    x.contact(x.introduction(p, may), may + dt.timedelta(hours=8, minutes=59))
+    x.contact(x.introduction(p, may), may + dt.timedelta(hours=9, minutes=1))  # after the extract
+    x.write(tmp_path, extracted_at=at(2025, 5, 10, 9))
+    rows = engine.run(store.open_store(tmp_path), [catalogue.TIME_TO_FIRST_CONTACT])
+    # May: events at 3 and 8.98 h, one censored at 9 h (S = 2/3, then 1/3): 8 h 59 min.
+    assert by_month(rows["time-to-first-contact"]) == {
+        APRIL: (None, 3),  # S stays at 2/3: no median
+        dt.date(2025, 5, 1): (pytest.approx(8 + 59 / 60), 3),
+    }
+
+
+def test_a_person_still_waiting_past_their_standard_is_a_miss_in_the_month_it_passed(tmp_path):
+    x = Extract()
+    p = x.person()
+    x.contact(x.introduction(p, at(2025, 4, 2), urgency="crisis"), at(2025, 4, 2, 3))  # met in April
+    x.introduction(p, at(2025, 4, 2), urgency="crisis")  # never contacted: missed at 04:00 on 2 April
+    x.contact(x.introduction(p, at(2025, 4, 2), urgency="crisis"), at(2025, 4, 3))  # late: missed
+    # 22:00 UTC on 30 April is 23:00 BST: an April crisis whose 4 hours pass on 1 May, still waiting.
+    x.introduction(p, at(2025, 4, 30, 22), urgency="crisis")
+    # A routine introduction of 20 April, spoken with on 2 May within 4 weeks: met in May.
+    x.contact(x.introduction(p, at(2025, 4, 20)), at(2025, 5, 2))
+    # Still within 4 weeks at the extract (1 June): not yet due, in neither month.
+    x.introduction(p, at(2025, 5, 20))
+    x.write(tmp_path, extracted_at=at(2025, 6, 1))
+    rows = engine.run(store.open_store(tmp_path), [catalogue.WITHIN_STANDARD])
+    assert by_month(rows["contact-within-standard"]) == {APRIL: (1, 3), dt.date(2025, 5, 1): (1, 2)}
+
+
+@pytest.mark.parametrize(
+    ("extracted_after", "counted"),
+    [(dt.timedelta(hours=4), {}), (dt.timedelta(hours=4, microseconds=1), {APRIL: (0, 1)})],
+)
+def test_a_wait_is_missed_only_once_it_is_past_the_standard_at_the_extract(
+    tmp_path, extracted_after, counted
+):
+    x = Extract()
+    received = at(2025, 4, 2, 9)
+    x.introduction(x.person(), received, urgency="crisis")
+    x.write(tmp_path, extracted_at=received + extracted_after)
+    rows = engine.run(store.open_store(tmp_path), [catalogue.WITHIN_STANDARD])
+    assert by_month(rows["contact-within-standard"]) == counted
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(0, 60 * 24 * 40), st.sampled_from([60, 120]), st.none()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_median_wait_is_the_kaplan_meier_median_in_exact_fractions(tmp_path_factory, minutes):
+    """Against S(t) in exact fractions: ties (60 and 120 minutes) put S exactly at ½ on the way."""
     x = Extract()
     p = x.person()
     received = at(2025, 4, 1, 9)
+    month_end = (at(2025, 4, 30, 23) - received) / dt.timedelta(hours=1)  # midnight BST on 1 May
+    followed = []
     for wait in minutes:
-        x.contact(x.introduction(p, received), received + dt.timedelta(minutes=wait, microseconds=7))
+        intro = x.introduction(p, received)
+        if wait is None:  # never spoken with
+            followed.append((month_end, False))
+            continue
+        x.contact(intro, received + dt.timedelta(minutes=wait, microseconds=7))
+        hours = (wait + 7e-6 / 60) / 60
+        followed.append((hours, True) if hours <= month_end else (month_end, False))
     rows = run(x, tmp_path_factory.mktemp("waits"), catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
-    hours = sorted((m + 7e-6 / 60) / 60 for m in minutes)
+    expected = _km_median(followed)
     assert len(rows) == 1
     assert rows[0].denominator == len(minutes)
-    assert math.isclose(rows[0].numerator, hours[math.ceil(len(hours) / 2) - 1], rel_tol=1e-12)
+    if expected is None:  # the curve never reached ½: no median, and the page says not yet known
+        assert rows[0].numerator is None
+    else:
+        assert rows[0].numerator is not None
+        assert math.isclose(rows[0].numerator, expected, rel_tol=1e-12)
+
+
+def test_with_nobody_censored_the_median_is_the_nearest_rank(tmp_path):
+    x = Extract()
+    p = x.person()
+    received = at(2025, 4, 1, 9)
+    for hours in range(1, 71):  # 35/70 = ½ exactly after the 35th: the nearest rank, ⌈70/2⌉
+        x.contact(x.introduction(p, received), received + dt.timedelta(hours=hours))
+    rows = run(x, tmp_path, catalogue.TIME_TO_FIRST_CONTACT)["time-to-first-contact"]
+    assert by_month(rows) == {APRIL: (35.0, 70)}
 
 
 # Instants over 2024 and 2025, on the hour; some at London month boundaries a year apart, and some

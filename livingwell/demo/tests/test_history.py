@@ -77,7 +77,7 @@ def monthly(rows: list[KPIRow], months: list[dt.date]) -> list[float]:
     """Each month's total over the KPI's columns, unsuppressed (a fifth-size borough has small ones)."""
     totals: dict[dt.date, float] = {}
     for r in rows:
-        totals[r.month] = totals.get(r.month, 0.0) + r.numerator
+        totals[r.month] = totals.get(r.month, 0.0) + (r.numerator or 0.0)
     return [totals.get(m, 0.0) for m in months]
 
 

@@ -27,7 +27,7 @@ def totals(rows: list[KPIRow], grp: str | None = None) -> dict[dt.date, float]:
     found: dict[dt.date, float] = defaultdict(float)
     for r in rows:
         if grp is None or r.grp == grp:
-            found[r.month] += r.numerator
+            found[r.month] += r.numerator or 0.0
     return dict(found)
 
 
@@ -58,7 +58,7 @@ def test_the_hubs_totals_are_the_boards_kpis(tmp_path):
     shares = {r.month: (r.numerator, r.denominator) for r in board[catalogue.PREVIOUSLY_UNKNOWN.id]}
     by_record: dict[dt.date, dict[str, float]] = defaultdict(dict)
     for r in hub["hub-before-crisis-by-record"]:
-        by_record[r.month][r.grp] = r.numerator
+        by_record[r.month][r.grp] = r.numerator or 0.0
     unknown = totals(hub["hub-previously-unknown"])
     for month, (numerator, denominator) in shares.items():
         assert unknown.get(month, 0) == numerator
@@ -73,7 +73,7 @@ def test_the_hubs_totals_are_the_boards_kpis(tmp_path):
     }
     within: dict[dt.date, list[float]] = defaultdict(lambda: [0.0, 0])
     for r in hub["hub-first-contact-within-standard-by-urgency"]:
-        within[r.month][0] += r.numerator
+        within[r.month][0] += r.numerator or 0.0
         within[r.month][1] += r.denominator or 0
     assert {m: tuple(v) for m, v in within.items()} == {
         r.month: (r.numerator, r.denominator) for r in board[catalogue.WITHIN_STANDARD.id]

@@ -219,21 +219,29 @@ def test_time_to_first_contact_median_and_90th_percentile_against_the_standard()
         spoke(intro(received=received, urgency=Urgency.CRISIS), received + dt.timedelta(hours=hours), by)
     for hours in [1, 2, 30, 40]:
         spoke(intro(received=received, urgency=Urgency.URGENT), received + dt.timedelta(hours=hours), by)
-    intro(received=received)  # never contacted: not in the measure
+    intro(received=received)  # never contacted: still waiting at the month's end
     rows = rows_by_month_and_column()
     routine = rows[(MARCH, "routine")]
-    # Nearest rank: median = 3rd of 5 (3 h), 90th percentile = 5th of 5 (50 h).
-    assert (routine.median_hours, routine.p90_hours) == (3.0, 50.0)
+    # Six followed to 31 March, one still waiting: S = 5/6, 4/6, 3/6 after 1, 2, 3 hours, so the
+    # median is 3 h; S never falls to 1/10 (1/6 after 50 h), so the 90th percentile is not yet known.
+    assert (routine.received, routine.median_hours, routine.p90_hours) == (6, 3.0, None)
     assert routine.within_standard == 5
+    assert routine.due == 5
+    # The one never contacted missed its 4 weeks on 7 April: April's, and a small count, hidden.
+    assert (rows[(APRIL, "routine")].due, rows[(APRIL, "routine")].within_standard) == (None, None)
     crisis = rows[(MARCH, "crisis")]
     assert crisis.median_hours == 3.0
     assert crisis.p90_hours == 6.0
     # 3 within 4 hours, 2 outside: the share would give back a count under 5, so it is hidden.
     assert crisis.within_standard is None
     urgent = rows[(MARCH, "urgent")]
-    assert urgent.contacted is None
+    assert urgent.received is None
     assert urgent.median_hours is None
-    assert rows[(APRIL, "routine")].contacted == 0
+    assert rows[(APRIL, "routine")].received == 0
+    text = dashboard.wait_table(figures(), None)
+    march = next(r for r in text.rows if r[0].startswith("Mar"))
+    routine_cells = march[1 + 5 * list(hub_kpis.URGENCIES).index("routine") :][:5]
+    assert routine_cells == ["6", "3.0 hours", "not yet known", "5", "100%"]
 
 
 def test_a_wait_exactly_at_the_standard_meets_it():
@@ -252,4 +260,4 @@ def test_a_breakdown_of_waits_reads_routine_introductions_only():
         spoke(intro(p, received=received), received + dt.timedelta(hours=hours), by)
         spoke(intro(p, received=received, urgency=Urgency.CRISIS), received + dt.timedelta(hours=90), by)
     black = rows_by_month_and_column(ETHNICITY)[(APRIL, "Black")]
-    assert (black.contacted, black.median_hours, black.p90_hours) == (5, 3.0, 5.0)
+    assert (black.received, black.median_hours, black.p90_hours) == (5, 3.0, 5.0)

@@ -12,6 +12,7 @@ import math
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from livingwell.statistics.axes import nice_ticks
 from livingwell.statistics.spc import Assurance, PointType, SPCPoint, SPCResult
 
 # Making Data Count palette (NHS England "Making Data Count" icons; NHSRplotthedots 0.2.2 adopted the
@@ -63,14 +64,6 @@ def _axis_label(point: SPCPoint) -> str:
     if isinstance(point.date, date):
         return point.date.strftime("%b %Y")
     return _when(point)
-
-
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    first = math.ceil(low / step) * step
-    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
 
 def _describe(result: SPCResult, title: str) -> str:
@@ -152,7 +145,7 @@ def render_spc_svg(
     ET.SubElement(svg, "text", {"x": _fmt(_LEFT), "y": "44", "fill": "#425563"}).text = summary
 
     axes = ET.SubElement(svg, "g", {"aria-hidden": "true"})
-    for tick in _nice_ticks(low, high):
+    for tick in nice_ticks(low, high):
         y = _fmt(y_at(tick))
         ET.SubElement(
             axes,

@@ -52,7 +52,11 @@ def test_commissioner_runs_a_what_if(
     table = page.get_by_role("table", name="Baseline and changed scenario")
     for measure in ("Crises", "Bed-days", "Cost", "Mean wait for crisis outreach"):
         expect(table).to_contain_text(measure)
-    expect(page.locator("svg.lw-chart").first).to_be_visible()
+    # The chart is of what the commissioner decides on: each change from the baseline, with its interval.
+    chart = page.locator("figure").filter(has_text="Change from the baseline, with 95% intervals")
+    expect(chart.locator("svg.lw-chart")).to_be_visible()
+    expect(chart).to_contain_text("no change")
+    expect(chart).to_contain_text("Admissions to beds")
     audit.check(page, "comparison", must_fit_narrow=False)
     if screenshots is not None:
         page.screenshot(path=str(screenshots / "pathway-comparison-1280.png"), full_page=True)
