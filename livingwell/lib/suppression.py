@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from types import EllipsisType
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 THRESHOLD = 5
 SMALL_LABEL = "fewer than 5"
@@ -209,6 +208,10 @@ def _pinned(grid: _Grid) -> Position | None:
         rows += [at_least, at_most]
         lower += [0, -np.inf]
         upper += [np.inf, 0]
+    # Imported here: scipy.optimize takes over a second to import, which every process that loads
+    # Django would otherwise pay before any table is audited.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     constraints = LinearConstraint(np.array(rows), np.array(lower), np.array(upper))
     low = [1 if _small(grid.values[p[0]][p[1]]) else 0 for p in hidden] + [0] * k
     high = [THRESHOLD - 1 if _small(grid.values[p[0]][p[1]]) else big for p in hidden] + [1] * k

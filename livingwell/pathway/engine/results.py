@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
-from scipy import stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +111,10 @@ def confidence_interval(values: Sequence[float], level: float = 0.95) -> Summary
     if n == 1:
         return SummaryRow("", "", 1, mean, None, None, None)
     sd = float(data.std(ddof=1))
+    # scipy.stats is imported here, not at the top: it takes about 2.5 s, and every process that
+    # loads Django (each command, each test run) would pay it before any chart or run is asked for.
+    from scipy import stats
+
     half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
     return SummaryRow("", "", n, mean, sd, mean - half, mean + half)
 

@@ -12,7 +12,6 @@ from typing import Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import chi2
 
 Kind = Literal["sr", "proportion", "ratio"]
 SrMethod = Literal["shmi", "cqc"]
@@ -68,6 +67,10 @@ def control_limits(
     multiplier: float,
 ) -> tuple[FloatArray, FloatArray]:
     """Compute lower and upper limits at each denominator of an ascending grid."""
+    # scipy.stats is imported here, not at the top: it takes about 2.5 s, and every process that
+    # loads Django (each command, each test run) would pay it before any chart or run is asked for.
+    from scipy.stats import chi2
+
     z = Z_BY_LEVEL[level]
     # calculate_limits.R: "Set between-institution variance to zero for ... unadjusted limits".
     tau2 = tau2 if adjusted else 0.0

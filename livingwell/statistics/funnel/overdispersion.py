@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import rankdata
 
 from livingwell.statistics.funnel.limits import FloatArray, Kind, SrMethod
 
@@ -87,6 +86,10 @@ def winsorised(z: FloatArray, trim: float) -> FloatArray:
 
 def truncated(z: FloatArray, trim: float) -> FloatArray:
     """Drop (as NaN) z-scores in the outer trim-sized rank bands at each end (SHMI)."""
+    # scipy.stats is imported here, not at the top: it takes about 2.5 s, and every process that
+    # loads Django (each command, each test run) would pay it before any funnel is asked for.
+    from scipy.stats import rankdata
+
     # od_adjustment.R truncation(): k = 1/trim bands; rank "average"; band sp = floor(rk·k/(N+1));
     # keep 0 < sp < k - 1 (mink = min(k/k) - 1 = 0).
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -89,7 +89,7 @@ class Command(BaseCommand):
         )
         if not options["no_outcomes"]:
             # The outcomes histories are seeded from the episodes just made, once, with the same seed.
-            call_command("seed_outcome_history", seed=options["seed"], stdout=self.stdout)
+            call_command("seed_outcome_history", seed=options["seed"], now=now, stdout=self.stdout)
         if not options["no_extracts"]:
             self._write_extracts(months=options["months"], seed=options["seed"], now=now)
         self._print_sign_ins()
