@@ -21,7 +21,7 @@ from livingwell.outcomes.instruments import score
 from livingwell.outcomes.models import ItemAnswer, LoadedInstrumentText, QuestionnaireResponse
 from livingwell.outcomes.synthetic import item_answers
 from livingwell.people.codes import EthnicCategory
-from livingwell.support.models import EpisodeStatus, Session, SessionKind
+from livingwell.support.models import Episode, EpisodeStatus, Session, SessionKind
 from livingwell.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,26 @@ def test_seeding_is_deterministic_bulk_and_realistic(practitioner):
         total += service_month(therapies.pk, month).get(str(therapies.pk), Counts())
     assert total.case_at_start
     assert 25 <= 100 * total.recovered / total.case_at_start <= 75
+
+
+@pytest.mark.clock
+def test_seeding_ends_at_now_and_each_answer_is_saved_with_its_response(practitioner):
+    _borough(practitioner, episodes=40)
+    # A --now before half the episodes ended (10 to 29 days ago): only those ended by then get a
+    # history, which stops there, whatever the clock says.
+    earlier = timezone.now() - dt.timedelta(days=20)
+    call_command("seed_outcome_history", seed=7, now=earlier, stdout=StringIO())
+    responses = list(QuestionnaireResponse.objects.prefetch_related("answers"))
+    seeded = {r.episode_id for r in responses}
+    assert seeded == set(Episode.objects.filter(discharged_at__lte=earlier).values_list("pk", flat=True))
+    assert max(r.created_at for r in responses) <= earlier
+    for response in responses:
+        answers = list(response.answers.all())
+        assert [a.number for a in answers] == list(range(1, len(answers) + 1))
+        assert {a.answered_at for a in answers} == {response.created_at}
+        assert score(response.instrument, [a.value for a in answers]).total == response.total
+
+
+def test_seeding_refuses_a_now_without_an_offset():
+    with pytest.raises(CommandError, match="offset"):
+        call_command("seed_outcome_history", "--now", "2026-12-01T09:00", stdout=StringIO())

@@ -65,7 +65,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2013)
-        parser.add_argument("--now", type=dt.datetime.fromisoformat, default=None, help="ISO 8601, with an offset")
+        parser.add_argument(
+            "--now", type=dt.datetime.fromisoformat, default=None, help="ISO 8601, with an offset"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         seed: int = options["seed"]
