@@ -14,8 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from livingwell.access.codes import LifeArea
 from livingwell.codes import Source
-from livingwell.lib import nhs_number, postcode
-from livingwell.people.forms import OLDEST_AGE_YEARS
+from livingwell.lib import ages, contact_details, nhs_number
 
 
 def _storable(value: str) -> str:
@@ -84,8 +83,19 @@ class PersonIn(Strict):
         if not value:
             return ""
         try:
-            return postcode.normalise(value)
-        except postcode.InvalidPostcode as error:
+            return contact_details.normalise_postcode(value)
+        except contact_details.InvalidPostcode as error:
+            raise ValueError(str(error)) from None
+
+    # Checked and stored as the public form does (`lib.contact_details`): +447700900321.
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if not value:
+            return ""
+        try:
+            return contact_details.normalise_phone(value)
+        except contact_details.InvalidPhoneNumber as error:
             raise ValueError(str(error)) from None
 
     @field_validator("email")
@@ -101,11 +111,10 @@ class PersonIn(Strict):
     @field_validator("date_of_birth")
     @classmethod
     def _date_of_birth(cls, value: dt.date) -> dt.date:
-        today = timezone.localdate()
-        if value > today:
-            raise ValueError("Date of birth must be in the past")
-        if value < dt.date(today.year - OLDEST_AGE_YEARS, 1, 1):
-            raise ValueError(f"Date of birth must be after {today.year - OLDEST_AGE_YEARS}")
+        try:
+            ages.check_date_of_birth(value, timezone.localdate())
+        except ages.InvalidDateOfBirth as error:
+            raise ValueError(str(error)) from None
         return value
 
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from livingwell.lib import contact_details, nhs_number
-from livingwell.lib.clocks import years_before
+from livingwell.lib import ages, contact_details, nhs_number
 from livingwell.nhsuk_forms import NHSDateField
 from livingwell.people.codes import ContactMethod, EthnicCategory, Sex
 
-OLDEST_AGE_YEARS = 120
-
 
 class DateOfBirthField(NHSDateField):
-    """A date of birth: not in the future, and not more than OLDEST_AGE_YEARS years ago."""
+    """A date of birth: not in the future, and not more than OLDEST_AGE_YEARS years ago (`lib.ages`)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("subject", "date of birth")
@@ -27,17 +23,10 @@ class DateOfBirthField(NHSDateField):
         super().validate(value)
         if value is None:
             return
-        today = timezone.localdate()
-        if value > today:
-            raise forms.ValidationError("Date of birth must be in the past", code="future")
-        # Someone born exactly 120 years ago today is 120, and still accepted.
-        earliest = years_before(today, OLDEST_AGE_YEARS)
-        if value < earliest:
-            # NHS.UK pattern "[whatever it is] must be after [date]": the last date refused.
-            before = earliest - dt.timedelta(days=1)
-            raise forms.ValidationError(
-                f"Date of birth must be after {before.day} {before:%B %Y}", code="too_old"
-            )
+        try:
+            ages.check_date_of_birth(value, timezone.localdate())
+        except ages.InvalidDateOfBirth as error:
+            raise forms.ValidationError(str(error), code=error.code) from None
 
 
 class NHSNumberField(forms.CharField):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livingwell.lib import nhs_number, postcode
+from livingwell.lib import contact_details, nhs_number
 from livingwell.lib.clocks import years_before
 from livingwell.people.forms import PersonDetailsForm
 
@@ -110,5 +110,5 @@ def test_it_either_cleans_to_safe_values_or_says_what_is_wrong(given_name, nhs, 
     data = form.cleaned_data
     assert len(data["given_name"]) <= 100
     assert data["nhs_number"] == "" or nhs_number.is_valid(data["nhs_number"])
-    assert data["postcode"] == "" or postcode.normalise(data["postcode"]) == data["postcode"]
+    assert data["postcode"] == "" or contact_details.normalise_postcode(data["postcode"]) == data["postcode"]
     assert data["date_of_birth"] <= timezone.localdate()
