@@ -41,6 +41,13 @@ def test_it_creates_an_introduction_in_the_hubs_queue(client, bearer, gp_practic
     assert introduction.reference in client.get("/hub/queue/").content.decode()
 
 
+def test_contact_details_are_stored_as_the_public_form_stores_them(client, bearer):
+    response = post(client, bearer, body(person__phone="07700 900321", person__postcode="sw98aa"))
+    assert response.status_code == 201
+    person = Introduction.objects.get().person
+    assert (person.phone, person.postcode) == ("+447700900321", "SW9 8AA")
+
+
 def test_it_audits_the_call_naming_the_token(client, bearer, issued):
     post(client, bearer, body())
     introduction = Introduction.objects.get()
@@ -109,6 +116,10 @@ def test_a_create_needs_an_idempotency_key(client, bearer):
         ({"person__nhs_number": "9434765918"}, "person.nhs_number", "value_error"),
         ({"person__date_of_birth": "2999-01-01"}, "person.date_of_birth", "value_error"),
         ({"person__postcode": "NOTPC"}, "person.postcode", "value_error"),
+        ({"person__postcode": "QA1 1AA"}, "person.postcode", "value_error"),  # no postcode starts with Q
+        ({"person__phone": "12345"}, "person.phone", "value_error"),
+        ({"person__phone": "07700 900321 ext 4"}, "person.phone", "value_error"),
+        ({"person__date_of_birth": "1899-06-01"}, "person.date_of_birth", "value_error"),
         ({"person__given_name": "   "}, "person.given_name", "value_error"),
         ({"person__email": "not-an-email"}, "person.email", "value_error"),
         ({"source": "B1"}, "source", "enum"),
