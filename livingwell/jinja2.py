@@ -17,6 +17,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoad
 from livingwell import nhsuk_forms, urgent_help
 from livingwell.access import rules as access
 from livingwell.accounts.rules import can
+from livingwell.lib import contact_details
 from livingwell.network import rules as network
 from livingwell.outcomes import rules as outcomes
 from livingwell.pathway import rules as pathway
@@ -94,4 +95,6 @@ def environment(**options: Any) -> Environment:
         get_messages=messages.get_messages,
     )
     env.filters["local_datetime"] = local_datetime
+    # A stored phone (E.164) as people read and dial it: 07700 900982.
+    env.filters["phone"] = contact_details.display_phone
     return env

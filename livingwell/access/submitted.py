@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from livingwell.access.models import Introduction, MatchOutcome, SubmittedDetails
 from livingwell.accounts.models import User
+from livingwell.lib import contact_details
 from livingwell.people import services as people_services
 from livingwell.people.models import Person
 
@@ -78,6 +79,8 @@ def sent_with(introduction: Introduction) -> SubmittedDetails | None:
 
 def _shown(obj: Any, name: str) -> str:
     value = getattr(obj, name)
+    if name == "phone":
+        return contact_details.display_phone(value) or "–"
     display = getattr(obj, f"get_{name}_display", None)
     if display is not None:
         return str(display())
@@ -92,7 +95,10 @@ def comparison(submitted: SubmittedDetails, person: Person) -> list[Row]:
     """Set what was sent beside the record, detail by detail."""
     rows = []
     for name, label in LABELS.items():
-        differs = getattr(submitted, name) != getattr(person, name)
+        sent, kept = getattr(submitted, name), getattr(person, name)
+        if name == "phone":  # the same number typed two ways is not a difference
+            sent, kept = contact_details.phone_key(sent), contact_details.phone_key(kept)
+        differs = sent != kept
         rows.append(
             Row(
                 name=name,

@@ -158,7 +158,7 @@ class _Generator:
         consent_at = self.now
         person = Person(
             given_name=rng.choice(GIVEN), family_name=rng.choice(FAMILY), date_of_birth=born,
-            nhs_number=number, postcode=rng.choice(POSTCODES), phone=f"07700 900{rng.randint(0, 999):03d}",
+            nhs_number=number, postcode=rng.choice(POSTCODES), phone=f"+447700900{rng.randint(0, 999):03d}",
             sex=weighted(rng, P.SEX_WEIGHTS), ethnicity=ethnicity,
             consent_share_alliance=rng.random() < 0.92, consent_share_alliance_at=consent_at,
             consent_share_gp=rng.random() < 0.85, consent_share_gp_at=consent_at,

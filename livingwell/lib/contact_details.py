@@ -60,6 +60,35 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
     return e164
 
 
+def phone_key(text: str) -> str:
+    """Return what two phone numbers are compared by: E.164 where the text is a number, else itself.
+
+    Records kept before phones were stored as E.164 hold them as typed ("07700 900777"): the same
+    number as "+447700900777", not a difference to check with the person.
+    """
+    try:
+        return normalise_phone(text)
+    except InvalidPhoneNumber:
+        return text.strip()
+
+
+def display_phone(text: str, region: str = DEFAULT_REGION) -> str:
+    """Write a stored phone number as people read and dial it: 07700 900982 at home, +33 1 23 45 67 89 abroad."""
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return text
+    at_home = phonenumbers.region_code_for_number(number) == region or (
+        _DRAMA.match(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)) is not None
+    )
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL if at_home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
 def normalise_postcode(text: str) -> str:
     """Return the postcode in capitals with a single space before the inward code (the last three)."""
     compact = re.sub(r"\s+", "", text).upper()

@@ -37,13 +37,23 @@ def shipped(key: str) -> Scenario:
     return _shipped(key)
 
 
+def shipped_name(key: str) -> str:
+    """Return a shipped scenario's name ("with the hub") by key, or the key if it is no longer shipped."""
+    return shipped(key).name if key in shipped_keys() else key
+
+
+def _heading(name: str) -> str:
+    # A scenario's name ("with the hub") as the label of a page or a choice: a capital first.
+    return name[:1].upper() + name[1:]
+
+
 def available() -> list[Baseline]:
     """Return every baseline on offer: shipped scenarios, then the latest calibration if any."""
-    baselines = [Baseline(key, shipped(key).name, shipped(key)) for key in shipped_keys()]
+    baselines = [Baseline(key, _heading(shipped(key).name), shipped(key)) for key in shipped_keys()]
     latest = Calibration.objects.first()
     if latest is not None:
         scenario = latest.scenario_model()
-        label = f"calibrated from records, {latest.since:%-d %B %Y} to {latest.until:%-d %B %Y}"
+        label = f"Calibrated from records, {latest.since:%-d %B %Y} to {latest.until:%-d %B %Y}"
         baselines.append(Baseline(CALIBRATED, label, scenario))
     return baselines
 

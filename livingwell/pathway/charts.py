@@ -70,15 +70,21 @@ def differences(title: str, rows: Sequence[Difference], chart_id: str) -> str:
     on one axis in per cent of the baseline (measures in people, days and pounds side by side),
     centred on no change so that a bar crossing the line is a change the model cannot tell from
     none. Each line is labelled with the difference in its own units. A measure whose baseline
-    mean is 0 has no percentage and is written, not drawn.
+    mean is under 1 (a wait of hours, say) has no meaningful percentage and is written, not drawn:
+    a wait from 0.01 to 0.02 days would be +100% and squash every other line to the middle. The
+    axis holds every dot; an interval more than three times as wide as the biggest change runs off
+    the edge, marked with an arrow.
     """
     percents: dict[int, tuple[float, float, float]] = {}
     for i, r in enumerate(rows):
         d, base = r.difference, r.baseline_mean
-        if base and d.mean is not None and d.ci_low is not None and d.ci_high is not None:
+        if base and abs(base) >= 1 and d.mean is not None and d.ci_low is not None and d.ci_high is not None:
             percents[i] = (_percent(d.mean, base), _percent(d.ci_low, base), _percent(d.ci_high, base))
-    # A round half-width that holds every bar: 1, 2 or 5 × 10ⁿ per cent (at least 1%).
-    reach = max((abs(v) for values in percents.values() for v in values), default=0.0)
+    # A round half-width (1, 2 or 5 × 10ⁿ per cent, at least 1%) holding every dot, and every bar
+    # up to three times the biggest change.
+    biggest = max((abs(mean) for mean, _, _ in percents.values()), default=0.0)
+    cap = 3 * max(biggest, 1.0)
+    reach = max((min(abs(v), cap) for values in percents.values() for v in values), default=0.0)
     half = max(nice_step(reach, 1), 1.0)
     width, left, right, line, top = 640.0, 210.0, 24.0, 46.0, 8.0
     height = top + line * len(rows) + 30
@@ -114,6 +120,18 @@ def differences(title: str, rows: Sequence[Difference], chart_id: str) -> str:
         if i not in percents:
             continue
         mean, low, high = percents[i]
+        for end, beyond in ((-half, low < -half), (half, high > half)):
+            if beyond:  # the interval runs off the axis: an arrow at the edge says so
+                tip, back = x(end), x(end) + (-8 if end > 0 else 8)
+                ET.SubElement(
+                    svg,
+                    "polygon",
+                    {
+                        "points": f"{tip:.1f},{y:.1f} {back:.1f},{y - 6:.1f} {back:.1f},{y + 6:.1f}",
+                        "fill": COLOURS[1],
+                    },
+                )
+        low, high = max(low, -half), min(high, half)
         ET.SubElement(
             svg,
             "line",

@@ -83,6 +83,10 @@ def start(user: User | None, baseline: Baseline, plans: list[CapacityPlan]) -> C
     for run, new in ((base_run, base_new), (variant_run, variant_new)):
         if new:
             run_scenario.enqueue(run.pk)
+    # Two cached runs finished with different numbers of replications: the shorter catches up.
+    for run in (base_run, variant_run):
+        for partner_id in runs.reopen_shorter_partners(run):
+            run_scenario.enqueue(partner_id)
     return comparison
 
 
@@ -220,7 +224,7 @@ def charts_for(comparison: Comparison, rows: list[MeasureRow]) -> tuple[list[Cha
     chosen = max(shared, key=moved)
     if moved(chosen) == 0 and access:
         chosen = access[0]
-    caption = f"People waiting for {chosen.replace('_', ' ')}, by month"
+    caption = f"People waiting for {service_name(chosen).lower()}, by month"
     svg = charts.queues(
         caption, [("Baseline", base[chosen]), ("Changed", other[chosen])], first, "chart-queue"
     )

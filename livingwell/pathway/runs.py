@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from livingwell.pathway.engine import (
     DEFAULT_SEED,
@@ -33,7 +34,7 @@ from livingwell.pathway.engine import (
     run_replication,
 )
 from livingwell.pathway.engine.results import confidence_interval
-from livingwell.pathway.models import RunStatus, ScenarioRun
+from livingwell.pathway.models import Comparison, RunStatus, ScenarioRun
 
 SYSTEM_KEY_MEASURES = ("crises", "bed_days", "cost", "specialist_introductions")
 ABSOLUTE_TOLERANCE = {
@@ -130,6 +131,42 @@ def precise_enough(results: Sequence[ReplicationResult]) -> bool:
     return True
 
 
+def partners(run: ScenarioRun) -> list[ScenarioRun]:
+    """Return the runs compared with this one (its baselines and changed scenarios)."""
+    pairs = Comparison.objects.filter(Q(baseline=run) | Q(variant=run)).values_list("baseline", "variant")
+    ids = {pk for pair in pairs for pk in pair} - {run.pk}
+    return list(ScenarioRun.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def replications_wanted(run: ScenarioRun) -> int:
+    """Return how many replications the run needs beyond its own stopping rule: as many as any
+    run it is compared with has, so that every comparison pairs them all (within the limit).
+
+    A comparison pairs replication r of one run with replication r of the other (common random
+    numbers), so it can use only as many as both have: without this, a baseline run to 8 for one
+    comparison and a changed scenario precise at 3 gave "baseline 8 runs, changed 3, means over 3".
+    """
+    return min(max((p.replications_done for p in partners(run)), default=0), run.replications_limit)
+
+
+def reopen_shorter_partners(run: ScenarioRun) -> list[int]:
+    """Mark finished partners with fewer replications than `run` as queued again; return their ids.
+
+    The caller queues them (the task module, which this one cannot import).
+    """
+    reopened = []
+    for partner in partners(run):
+        if partner.status == RunStatus.FINISHED and partner.replications_done < min(
+            run.replications_done, partner.replications_limit
+        ):
+            updated = ScenarioRun.objects.filter(pk=partner.pk, status=RunStatus.FINISHED).update(
+                status=RunStatus.QUEUED
+            )
+            if updated:
+                reopened.append(partner.pk)
+    return reopened
+
+
 def _save_replication(run: ScenarioRun, result: ReplicationResult) -> None:
     run.replications.append(
         {"system": asdict(result.system), "services": [asdict(s) for s in result.services]}
@@ -162,7 +199,8 @@ def advance(run: ScenarioRun) -> bool:
         with transaction.atomic():
             run.save(update_fields=["replications", "queue_sums", "replications_done", "updated_at"])
     run.precise_enough = precise_enough(stored_results(run))
-    if not run.precise_enough and run.replications_done < run.replications_limit:
+    short = run.replications_done < replications_wanted(run)
+    if (short or not run.precise_enough) and run.replications_done < run.replications_limit:
         return False
     run.status = RunStatus.FINISHED
     with transaction.atomic():

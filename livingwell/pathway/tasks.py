@@ -29,6 +29,10 @@ def run_scenario(run_id: int) -> int:
     if not finished:
         # Behind any other run's batch: runs share the worker batch by batch.
         run_scenario.enqueue(run_id)
+    else:
+        # A run compared with this one and finished with fewer replications catches up with it.
+        for partner_id in runs.reopen_shorter_partners(run):
+            run_scenario.enqueue(partner_id)
     return run.replications_done
 
 

@@ -99,8 +99,10 @@ def calibration(request: HttpRequest) -> HttpResponse:
         since = years_before(until, 1)
         tasks.calibrate_baseline.enqueue(CALIBRATION_TEMPLATE, since.isoformat(), until.isoformat())
         return redirect(reverse("pathway:calibration") + "?started=1")
+    latest = Calibration.objects.first()
     context = {
-        "calibration": Calibration.objects.first(),
+        "calibration": latest,
+        "calibration_template_name": baselines.shipped_name(latest.template) if latest else "",
         "may_calibrate": may_calibrate,
         "started": request.GET.get("started") == "1",
     }

@@ -62,7 +62,7 @@ def person(**fields: Any) -> Person:
         "family_name": f"Person{n}",
         "date_of_birth": dt.date(1990, 1, 1),
         "postcode": "SW9 8AA",
-        "phone": "07700 900000",
+        "phone": "+447700900000",
         "consent_share_alliance": True,
         "consent_share_alliance_at": timezone.now(),
     }
@@ -108,7 +108,7 @@ def person_details(**fields: Any) -> PersonDetails:
         "family_name": "Okafor",
         "date_of_birth": dt.date(1988, 6, 15),
         "postcode": "SE5 9RS",
-        "phone": "07700 900123",
+        "phone": "+447700900123",
         "consent_share_alliance": True,
     }
     values.update(fields)
@@ -148,7 +148,7 @@ def self_introduction_form(**fields: Any) -> dict[str, Any]:
         "sex": "X",
         "ethnicity": "Z",
         "preferred_contact": "phone",
-        "phone": "07700 900456",
+        "phone": "+447700900456",
         "email": "",
         "contact_times": "Mornings",
         "language": "English",

@@ -221,3 +221,30 @@ def test_the_hub_is_warned_of_a_possible_match(client, grace, hub_worker):
     assert "Possible match: check before using either record" in page
     assert f"record {grace.pk} (Grace Lindqvist, born 9 April 1961)" in page
     assert "Apply what the person confirmed" not in page
+
+
+def test_a_phone_kept_as_typed_before_e164_is_not_a_difference(client, grace, hub_worker):
+    # Grace's record holds her number as typed before phones were stored as E.164.
+    data = _attack_form(
+        given_name="Grace", family_name="Lindqvist", phone="07700 900 777", preferred_contact="phone",
+        **{"date_of_birth-day": "9", "date_of_birth-month": "4", "date_of_birth-year": "1961"},
+    )  # fmt: skip
+    client.post(FORM, data)
+    introduction = Introduction.objects.get(submission_key=data["submission_key"])
+    assert introduction.submitted.phone == "+447700900777"
+    Introduction.objects.filter(pk=introduction.pk).update(allocated_to=hub_worker)
+    client.force_login(hub_worker)
+    page = _text(client.get(reverse("access:introduction", args=[introduction.reference])))
+    assert "Phone 07700 900777 07700 900777" in page  # both shown as people dial it; no "Differs"
+
+
+def test_the_migration_stores_phones_as_e164_and_leaves_what_is_not_a_number(grace):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    unreadable = factories.person(phone="ask at reception")
+    import_module("livingwell.people.migrations.0003_phones_as_e164").phones_as_e164(apps, None)
+    grace.refresh_from_db()
+    unreadable.refresh_from_db()
+    assert (grace.phone, unreadable.phone) == ("+447700900777", "ask at reception")

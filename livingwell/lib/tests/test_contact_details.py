@@ -124,3 +124,24 @@ def test_a_postcode_is_idempotent_and_fits_the_column(text):
     assert len(once) <= 8  # Person.postcode holds 8 characters
     assert once == once.upper()
     assert once.count(" ") == 1
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+447700900982", "07700 900982"),  # Ofcom's drama range, at home
+        ("+442079460321", "020 7946 0321"),
+        ("07700 900777", "07700 900777"),  # kept as typed before E.164: read the same
+        ("+33123456789", "+33 1 23 45 67 89"),  # abroad: with its country code
+        ("not a number", "not a number"),
+        ("", ""),
+    ],
+)
+def test_a_stored_phone_is_shown_as_people_dial_it(stored, shown):
+    assert contact_details.display_phone(stored) == shown
+
+
+def test_the_same_number_typed_two_ways_is_the_same_phone():
+    assert contact_details.phone_key("07700 900777") == contact_details.phone_key("+447700900777")
+    assert contact_details.phone_key("07700 900777") != contact_details.phone_key("07700 900778")
+    assert contact_details.phone_key(" call my mum ") == "call my mum"

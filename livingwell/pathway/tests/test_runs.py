@@ -156,3 +156,37 @@ def test_precision_rule_on_both_sides_of_the_boundary(tiny_runs, monkeypatch):
     assert not runs.precise_enough([])  # half-width 5.08 > 5
     values[("system", "crises")] = [3.0]
     assert not runs.precise_enough([])  # one replication has no interval
+
+
+def test_runs_compared_end_with_as_many_replications_as_each_other(tiny_runs, commissioner, monkeypatch):
+    baseline = baselines.find("with_hub")
+    assert baseline is not None
+    enough = [3]  # the baseline needs 3 replications to be precise enough
+    monkeypatch.setattr(runs, "precise_enough", lambda results: len(results) >= enough[0])
+    base_run, _ = runs.request_run(baseline.scenario)
+    run_scenario.enqueue(base_run.pk)
+    base_run.refresh_from_db()
+    assert base_run.replications_done == 3
+    enough[0] = 2  # the changed scenario only 2
+    comparison = comparisons.start(commissioner, baseline, [comparisons.CapacityPlan("hub", 45)])
+    variant = ScenarioRun.objects.get(pk=comparison.variant_id)
+    # Precise at 2, but run on to the baseline's 3: the comparison pairs all of them.
+    assert (variant.replications_done, variant.status) == (3, RunStatus.FINISHED)
+
+
+def test_a_shorter_finished_run_catches_up_with_a_longer_one_it_is_compared_with(
+    tiny_runs, commissioner, monkeypatch
+):
+    baseline = baselines.find("with_hub")
+    assert baseline is not None
+    monkeypatch.setattr(runs, "precise_enough", lambda results: len(results) >= 3)
+    plan = comparisons.CapacityPlan("hub", 45)
+    comparison = comparisons.start(commissioner, baseline, [plan])
+    variant = ScenarioRun.objects.get(pk=comparison.variant_id)
+    # A cached changed run left with fewer than its baseline (as runs were before this rule).
+    ScenarioRun.objects.filter(pk=variant.pk).update(
+        replications=variant.replications[:2], replications_done=2, status=RunStatus.FINISHED
+    )
+    comparisons.start(commissioner, baseline, [plan])  # the next comparison of the two reopens it
+    variant.refresh_from_db()
+    assert (variant.replications_done, variant.status) == (3, RunStatus.FINISHED)

@@ -84,7 +84,7 @@ def test_index_offers_shipped_and_calibrated_baselines(client, commissioner, pag
     text = client.get(reverse("pathway:index")).content.decode()
     for key in ("before_hub", "with_hub", "close_beds_early", "close_beds_after", "calibrated"):
         assert f'value="{key}"' in text
-    assert "with the hub: Hub: 40 places now → 30" in text
+    assert "With the hub: Hub: 40 places now → 30" in text
 
 
 def test_an_unknown_baseline_is_an_error_at_the_field(client, commissioner):
