@@ -190,12 +190,29 @@ class ConversationForm(forms.Form):
     )  # fmt: skip
 
     def __init__(
-        self, *args: Any, urgent: bool = False, named_areas: Sequence[str] = (), **kwargs: Any
+        self,
+        *args: Any,
+        urgent: bool = False,
+        named_areas: Sequence[str] = (),
+        spoken: bool = True,
+        **kwargs: Any,
     ) -> None:
         """`urgent`: the person said they were at risk now, or came in crisis; `named_areas`: the
-        life areas they chose when introduced, whose needs boxes come first."""
+        life areas they chose when introduced, whose needs boxes come first; `spoken`: the hub has
+        recorded speaking with them (if not, the form asks how, and saving records it)."""
         super().__init__(*args, **kwargs)
         self.urgent = urgent
+        if not spoken:
+            # A conversation is the hub speaking with the person: without this, an introduction
+            # talked through but never logged as "spoke" still waited, and counted as a missed
+            # standard, on every page and measure (docs/hazard-log.md, H-D4).
+            self.fields["spoke_by"] = forms.ChoiceField(
+                label="How did you speak with them?",
+                help_text="No contact with the person is recorded yet. Saving records that you spoke with them now.",
+                choices=ContactMethodUsed.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select how you spoke with the person"},
+            )
         self.named_areas = [area for area in LifeArea if area.value in set(named_areas)]
         if not urgent:
             del self.fields["risk_level_reason"]

@@ -232,6 +232,7 @@ class ConversationNotes:
     risk_level: str
     consent_share_alliance: bool | None = None
     risk_level_reason: str = ""  # why lower than high, for a person at risk now or in crisis
+    spoke_by: str = ""  # how the hub spoke with them, when no contact was recorded before (ContactMethodUsed)
 
 
 def record_conversation(
@@ -253,6 +254,19 @@ def record_conversation(
             },
         )
         person = introduction.person
+        spoken = introduction.contacts.filter(outcome=ContactOutcome.SPOKE).exists()
+        if notes.spoke_by and not spoken:
+            attempt = ContactAttempt.objects.create(
+                introduction=introduction,
+                at=conversation.recorded_at,
+                method=notes.spoke_by,
+                outcome=ContactOutcome.SPOKE,
+                note="Recorded with the conversation",
+                by=by,
+            )
+            record(
+                request, AuditAction.CREATE, attempt, person_id=person.pk, detail={"outcome": attempt.outcome}
+            )
         if notes.consent_share_alliance is not None:
             # Saved (dated, audited) only if it changed.
             people.apply_details(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import queue, services, submitted
-from livingwell.access.codes import IntroductionStatus, LifeArea
+from livingwell.access.codes import ContactOutcome, IntroductionStatus, LifeArea
 from livingwell.access.forms import (
     ApplySubmittedForm,
     ContactAttemptForm,
@@ -328,7 +328,10 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
     urgent = introduction.at_risk_now or introduction.urgency == Urgency.CRISIS
     # Boxes already filled in stay open too, so nothing recorded is tucked away.
     named = [*introduction.life_areas, *(existing.needs if existing else {})]
-    form = ConversationForm(request.POST or None, initial=initial, urgent=urgent, named_areas=named)
+    spoken = introduction.contacts.filter(outcome=ContactOutcome.SPOKE).exists()
+    form = ConversationForm(
+        request.POST or None, initial=initial, urgent=urgent, named_areas=named, spoken=spoken
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         below_high = data["risk_level"] != RiskLevel.HIGH
@@ -341,6 +344,7 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
             # A reason is asked for only where the level is below high; none is kept for high.
             risk_level_reason=data.get("risk_level_reason", "") if below_high else "",
             consent_share_alliance=data["consent_share_alliance"] == "yes",
+            spoke_by=data.get("spoke_by", ""),
         )
         services.record_conversation(request, introduction, by=current_user(request), notes=notes)
         messages.success(request, "Conversation saved.")

@@ -35,6 +35,7 @@ def _form(**fields: Any) -> dict[str, Any]:
         "risk_level": RiskLevel.LOW,
         "risk_summary": "",
         "consent_share_alliance": "yes",
+        "spoke_by": "phone",  # asked only while no contact is recorded
     }
     values.update(fields)
     return {name: value for name, value in values.items() if value is not None}
@@ -180,3 +181,22 @@ def test_the_introduction_page_shows_why_the_risk_is_lower_than_high(client, hub
     text = _text(client.get(reverse("access:introduction", args=[introduction.reference])))
     assert "Why the risk is lower than high" in text
     assert "Staying with her sister" in text
+
+
+def test_a_conversation_with_no_contact_recorded_asks_how_and_records_first_contact(client, hub_worker):
+    introduction = factories.introduction(allocated_to=hub_worker, urgency=Urgency.CRISIS)
+    assert not introduction.contacts.exists()
+    client.force_login(hub_worker)
+    assert "How did you speak with them?" in _text(client.get(_url(introduction)))
+    refused = client.post(_url(introduction), _form(spoke_by=None, risk_level=RiskLevel.HIGH))
+    assert refused.status_code == 400
+    assert "Select how you spoke with the person" in _text(refused)
+    saved = client.post(_url(introduction), _form(spoke_by="video", risk_level=RiskLevel.HIGH))
+    assert saved.status_code == 302
+    (contact,) = introduction.contacts.all()
+    assert (contact.outcome, contact.method, contact.by) == ("spoke", "video", hub_worker)
+    assert contact.at == introduction.conversation.recorded_at  # the clock stops when it was recorded
+    # Once a contact is on record the question is not asked again, and no second one is made.
+    assert "How did you speak with them?" not in _text(client.get(_url(introduction)))
+    client.post(_url(introduction), _form(risk_level=RiskLevel.HIGH))
+    assert introduction.contacts.count() == 1
