@@ -56,6 +56,8 @@ def level_text(kpi: KPI, level: float) -> str:
     """Write a mean or a process limit in the chart's own unit (one decimal: limits are not counts)."""
     if not math.isfinite(level):
         return "none"
+    if kpi.kind is Kind.MEDIAN:  # a wait: in hours or days, as its values are written beside it
+        return results.format_value(kpi, level)
     return f"{level:,.1f}%" if kpi.kind is Kind.SHARE else f"{level:,.1f}"
 
 
@@ -178,7 +180,9 @@ def _kpi_view(alliance: Alliance, kpi: KPI, until: dt.date | None) -> KPIView:
     chart = None
     variation = assurance = None
     if summary.spc is not None:
-        chart = Markup(render_spc_svg(summary.spc, title=kpi.title, id_prefix=f"spc-{kpi.id}"))  # noqa: S704 - built by ElementTree, text escaped
+        # A wait's chart is drawn in hours: the title says so, as its axis has no room to.
+        title = f"{kpi.title}, in {kpi.unit}" if kpi.kind is Kind.MEDIAN else kpi.title
+        chart = Markup(render_spc_svg(summary.spc, title=title, id_prefix=f"spc-{kpi.id}"))  # noqa: S704 - built by ElementTree, text escaped
         variation = mdc_icons.variation_icon(summary.spc)
         assurance = mdc_icons.assurance_icon(summary.spc)
     return KPIView(kpi, summary, variation, assurance, reading(kpi, summary), chart, kpi_table(kpi, summary))
@@ -317,10 +321,10 @@ def _funnel_note(kpi: KPI, drawn: bool) -> str:
     if kpi.kind is Kind.COUNT:
         return (
             "Counts are compared per 100,000 adults a month. On the funnel plot each borough's count is "
-            "divided by the count expected at the pooled rate of the boroughs shown (1 = the London "
+            "divided by the count expected at the pooled rate of the boroughs shown (1 = their "
             "average)."
         )
-    return "Shares are compared as proportions of their denominators; the centre line is the London average."
+    return "Shares are compared as proportions of their denominators; the centre line is the average of the boroughs shown, pooled."
 
 
 def _shown_funnel(kpi: KPI, result: FunnelResult) -> FunnelResult:
@@ -387,7 +391,8 @@ def _comparison(alliance: Alliance, kpi: KPI, until: dt.date | None) -> Comparis
             x_label="Expected count at the pooled rate" if kpi.kind is Kind.COUNT else "Denominator",
             y_label="Observed ÷ expected" if kpi.kind is Kind.COUNT else "Proportion",
             id_prefix=f"funnel-{kpi.id}",
-            centre_label="London average",
+            # The pooled rate of the boroughs compared: London's average only when all 33 are.
+            centre_label="Average of the boroughs shown",
             highlight=with_data[alliance.own_code].name if alliance.own_code in with_data else None,
             label_every_point=True,
             fit_limits=True,

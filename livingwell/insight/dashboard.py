@@ -247,7 +247,9 @@ def count_table(data: Alliance, measure: HubMeasure, breakdown: Breakdown | None
     return DisplayTable(measure, breakdown, header, rows, series, months)
 
 
-def _hours(value: float | None, shown: bool = True) -> str:
+def _hours(value: float | None, shown: bool = True, received: int | None = None) -> str:
+    if received == 0:
+        return "–"  # nobody received: nothing to show, and nothing hidden
     if not shown:
         return "hidden"
     if value is None:
@@ -279,10 +281,10 @@ def wait_table(data: Alliance, breakdown: Breakdown | None) -> DisplayTable:
             w = by_key[(month, column)]
             row += [
                 w.received_label,
-                _hours(w.median_hours, w.waits_shown),
-                _hours(w.p90_hours, w.waits_shown),
+                _hours(w.median_hours, w.waits_shown, w.received),
+                _hours(w.p90_hours, w.waits_shown, w.received),
                 w.due_label,
-                _share(w.within_standard, w.due if w.within_standard is not None else None),
+                _share(w.within_standard, w.due if w.within_standard is not None or w.due == 0 else None),
             ]
         rows.append(row)
         routine = by_key.get((month, str(Urgency.ROUTINE)))

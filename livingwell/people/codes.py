@@ -16,6 +16,17 @@ class Sex(models.TextChoices):
     NOT_KNOWN = "X", "Not known (not recorded)"
 
 
+# The words a person would use of themselves, for the same codes: the public form offers these,
+# and the dashboards write them (the Data Dictionary's "Indeterminate (unable to be classified as
+# either male or female)" is a clinician's term, not a person's).
+SEX_IN_PLAIN_WORDS: dict[str, str] = {
+    Sex.FEMALE.value: "Female",
+    Sex.MALE.value: "Male",
+    Sex.INDETERMINATE.value: "Intersex or another way",
+    Sex.NOT_KNOWN.value: "I would rather not say",
+}
+
+
 class EthnicCategory(models.TextChoices):
     """ETHNIC CATEGORY (NHS Data Dictionary; 2001 Census categories, as MHSDS v5 records them)."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from livingwell.lib import ages, contact_details, nhs_number
 from livingwell.nhsuk_forms import NHSDateField
-from livingwell.people.codes import ContactMethod, EthnicCategory, Sex
+from livingwell.people.codes import SEX_IN_PLAIN_WORDS, ContactMethod, EthnicCategory
 
 
 class DateOfBirthField(NHSDateField):
@@ -88,12 +88,7 @@ class PhoneField(forms.CharField):
 
 # The person's own words for PERSON PHENOTYPIC SEX: the codes stored are the Data Dictionary's
 # (people.codes.Sex), the labels are what someone would say of themselves.
-SEX_CHOICES = [
-    (Sex.FEMALE.value, "Female"),
-    (Sex.MALE.value, "Male"),
-    (Sex.INDETERMINATE.value, "Intersex or another way"),
-    (Sex.NOT_KNOWN.value, "I would rather not say"),
-]
+SEX_CHOICES = list(SEX_IN_PLAIN_WORDS.items())
 
 
 def _too_long(what: str, limit: int) -> str:

@@ -55,11 +55,12 @@ SERVICE_KINDS: tuple[tuple[str, str], ...] = (
     ("crisis_outreach", "Crisis Outreach"),
     ("specialist_care", "Specialist care"),
 )
-# people.codes.Sex (PERSON PHENOTYPIC SEX), code and label; anything else reads as not known.
+# people.codes.Sex (PERSON PHENOTYPIC SEX), code and the person's own words for it
+# (people.codes.SEX_IN_PLAIN_WORDS); anything else reads as not known.
 SEXES: tuple[tuple[str, str], ...] = (
     ("1", "Male"),
     ("2", "Female"),
-    ("9", "Indeterminate (unable to be classified as either male or female)"),
+    ("9", "Intersex or another way"),
 )
 SEX_NOT_KNOWN = "Not known (not recorded)"
 AGE_NOT_KNOWN = "Not known"

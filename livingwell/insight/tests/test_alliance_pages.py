@@ -454,7 +454,7 @@ def test_boroughs_are_compared_on_a_funnel_with_the_data_as_a_table(signed_in):
     # chance alone, and Southwark's 360 against an expected ~190 is above them.
     assert rows["Southwark"][7] == "High: above the limits"
     assert "not adjusted for overdispersion: with fewer than 15 boroughs" in text
-    assert "London average" in text
+    assert "Average of the boroughs shown" in text
     assert "any of its months is hidden" in text  # the suppression note says so
     # With no month hidden the total is shown: 10 + 11 + … + 21 introductions.
     text = signed_in.get(BOROUGHS + "?kpi=introductions").content.decode()

@@ -26,7 +26,7 @@ from livingwell.insight.tests.measure_data import (
     worker,
 )
 from livingwell.network.models import ServiceKind
-from livingwell.people.codes import Sex
+from livingwell.people.codes import SEX_IN_PLAIN_WORDS, Sex
 from livingwell.statistics.direction import Improvement
 from livingwell.testing import factories
 
@@ -69,8 +69,9 @@ def test_the_codes_are_the_platforms_own():
     grouped = [code for _, codes in hub_kpis.SOURCE_GROUPS for code in codes]
     assert len(grouped) == len(set(grouped))
     assert set(grouped) <= set(Source.values)
-    sexes = [(str(v), str(label)) for v, label in Sex.choices]
-    assert [*hub_kpis.SEXES, (Sex.NOT_KNOWN.value, hub_kpis.SEX_NOT_KNOWN)] == sexes
+    sexes = [(str(v), SEX_IN_PLAIN_WORDS[v]) for v in Sex.values if v != Sex.NOT_KNOWN]
+    assert list(hub_kpis.SEXES) == sexes
+    assert Sex.NOT_KNOWN.label == hub_kpis.SEX_NOT_KNOWN
 
 
 def test_months_follow_europe_london_boundaries():
@@ -242,6 +243,10 @@ def test_time_to_first_contact_median_and_90th_percentile_against_the_standard()
     march = next(r for r in text.rows if r[0].startswith("Mar"))
     routine_cells = march[1 + 5 * list(hub_kpis.URGENCIES).index("routine") :][:5]
     assert routine_cells == ["6", "3.0 hours", "not yet known", "5", "100%"]
+    # April: no crisis introductions received or due — nothing to show, and nothing "hidden".
+    april = next(r for r in text.rows if r[0].startswith("Apr"))
+    crisis_cells = april[1 + 5 * list(hub_kpis.URGENCIES).index("crisis") :][:5]
+    assert crisis_cells == ["0", "–", "–", "0", "–"]
 
 
 def test_a_wait_exactly_at_the_standard_meets_it():

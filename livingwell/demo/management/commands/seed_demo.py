@@ -113,9 +113,10 @@ class Command(BaseCommand):
         )
 
     def _print_sign_ins(self) -> None:
-        port = os.environ.get("PORT", "8000")
+        # Where the demo is served (`make demo` sets PUBLIC_BASE_URL from PORT).
+        base = settings.PUBLIC_BASE_URL or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
-            f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at http://127.0.0.1:{port}/staff/sign-in/"
+            f"\nDemo sign-ins (password for all: {borough.DEMO_PASSWORD}) at {base.rstrip('/')}/staff/sign-in/"
         )
         apps = two_step.secrets()
         for username, (first, last), role, org in borough.STAFF:
