@@ -66,11 +66,13 @@ def awaiting_first_contact() -> QuerySet[Introduction]:
 
 
 def in_conversation_with(user: User) -> QuerySet[Introduction]:
-    """Return the introductions allocated to this member of staff that are in conversation, oldest first."""
+    """Return the introductions allocated to this member of staff that are in conversation, most
+    urgent first and then oldest, as the queue orders them: a crisis is never last in the list."""
     return waiting.with_first_contact(
         Introduction.objects.filter(allocated_to=user, status=IntroductionStatus.IN_CONVERSATION)
         .select_related("person", "allocated_to")
-        .order_by("received_at")
+        .annotate(urgency_rank=_urgency_rank())
+        .order_by("urgency_rank", "received_at")
     )
 
 

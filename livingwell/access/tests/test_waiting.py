@@ -200,3 +200,14 @@ def test_the_queue_shows_an_introduction_in_conversation_with_the_wait_that_ende
     client.force_login(hub_worker)
     html = " ".join(client.get(reverse("access:queue")).content.decode().split())
     assert html.count("Over 4 h standard") == 1
+
+
+def test_a_workers_introductions_in_conversation_are_most_urgent_first_then_oldest(hub_worker):
+    received = dt.datetime(2025, 4, 1, 9, tzinfo=dt.UTC)
+    made = [
+        factories.introduction(urgency=urgency, received_at=received + dt.timedelta(hours=hours),
+                               allocated_to=hub_worker, status=IntroductionStatus.IN_CONVERSATION)
+        for urgency, hours in (("routine", 0), ("crisis", 5), ("urgent", 1), ("crisis", 2))
+    ]  # fmt: skip
+    order = [i.pk for i in queue.in_conversation_with(hub_worker)]
+    assert order == [made[3].pk, made[1].pk, made[2].pk, made[0].pk]
