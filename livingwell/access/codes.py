@@ -31,7 +31,7 @@ class LifeArea(models.TextChoices):
 class IntroductionStatus(models.TextChoices):
     AWAITING_CONTACT = "awaiting_contact", "Waiting for first contact"
     IN_CONVERSATION = "in_conversation", "In conversation"
-    INTRODUCED_ON = "introduced_on", "Introduced on"
+    INTRODUCED_ON = "introduced_on", "Introduced on to a service"
     SIGNPOSTED = "signposted", "Signposted"
     CLOSED = "closed", "Closed"
 

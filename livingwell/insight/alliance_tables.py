@@ -300,8 +300,8 @@ def _adjustment_note(result: FunnelResult | None) -> str:
     if len(result.groups) < minimum:
         return (
             f" The limits are not adjusted for overdispersion: with fewer than {minimum} boroughs its "
-            "estimate is too unsteady to trust (our threshold: no published minimum exists), so they "
-            "show chance variation alone."
+            "estimate is too unsteady to trust, so they show chance variation alone. (No published "
+            "rule says how many are enough: this number is our own choice.)"
         )
     return " The boroughs differ by no more than chance, so the limits need no adjustment."
 

@@ -156,7 +156,10 @@ def summarise(kpi: KPI, points: list[Point], *, rebase_at: dt.date | None = None
         else:
             notes.append(f"The latest month ({month}) {why}.")
     if len(shown) < len(points):
-        notes.append(f"{len(points) - len(shown)} month(s) hidden or without data are left out of the chart.")
+        left_out = len(points) - len(shown)
+        months = "1 month" if left_out == 1 else f"{left_out} months"
+        verb = "is" if left_out == 1 else "are"
+        notes.append(f"{months} hidden or without data {verb} left out of the chart.")
     result = None
     if len(shown) >= 2:
         dates = [p.month for p in shown]

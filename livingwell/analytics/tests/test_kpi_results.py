@@ -111,7 +111,7 @@ def test_the_summary_charts_the_shown_months_by_making_data_count_rules():
         expected = spc(expected_values, expected_dates, improvement="decrease", target=20.0, rebase=[ms[12]])
     assert summary.spc == expected
     assert len(summary.spc.groups) == 2
-    assert "1 month(s) hidden" in summary.note
+    assert "1 month hidden or without data is left out of the chart." in summary.note
     assert summary.latest_text == "12"
     assert "trial limits" in summary.note  # both groups are shorter than the package's threshold
 

@@ -261,7 +261,7 @@ def test_a_kpi_page_gives_its_definition_chart_and_data(signed_in):
         "Special cause improvement: low (below the lower process limit"
     )
     assert rows["July 2024"][5] == "Special cause concern: high (one of 7 or more months above the mean)"
-    assert "1 month(s) hidden" in text  # the notes
+    assert "1 month hidden or without data is left out" in text  # the notes
 
 
 def test_the_download_is_exactly_the_table_shown(signed_in):
