@@ -1,30 +1,24 @@
-"""Store the phone kept with each submission as E.164 (+447700900777), as the forms and the API now do.
+"""Store the phone kept with each submission as E.164, as people's own phones are (people 0003).
 
-Records kept before held phones as typed ("07700 900777"), so the same number read as a difference
-beside a new submission, and sorted and searched two ways. A phone that is not a number anyone
-could be called on is left as it was, for the hub to correct with the person. The rule is
-`lib.contact_details.normalise_phone`'s (pure, without Django).
+What a form or the API sent is compared with the record: both must be in the same form, or the
+same number reads as a difference. The rule is people 0003's, used here as it is.
 """
+
+from importlib import import_module
 
 from django.db import migrations
 
-from livingwell.lib.contact_details import InvalidPhoneNumber, normalise_phone
+people_phones = import_module("livingwell.people.migrations.0003_phones_as_e164")
 
 
 def phones_as_e164(apps, schema_editor):
-    SubmittedDetails = apps.get_model("access", "SubmittedDetails")
-    for pk, phone in SubmittedDetails.objects.exclude(phone="").values_list("pk", "phone").iterator():
-        try:
-            stored = normalise_phone(phone)
-        except InvalidPhoneNumber:
-            continue
-        if stored != phone:
-            SubmittedDetails.objects.filter(pk=pk).update(phone=stored)
+    people_phones.store_as_e164(apps.get_model("access", "SubmittedDetails"))
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("access", "0005_conversation_risk_level_reason"),
+        ("people", "0003_phones_as_e164"),
     ]
 
     # Backwards, the numbers stay in E.164: every reader takes either form.

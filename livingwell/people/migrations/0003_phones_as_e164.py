@@ -11,15 +11,19 @@ from django.db import migrations
 from livingwell.lib.contact_details import InvalidPhoneNumber, normalise_phone
 
 
-def phones_as_e164(apps, schema_editor):
-    Person = apps.get_model("people", "Person")
-    for pk, phone in Person.objects.exclude(phone="").values_list("pk", "phone").iterator():
+def store_as_e164(model):
+    """Rewrite `model`'s phones in E.164 (access's submitted details use this too: one rule)."""
+    for pk, phone in model.objects.exclude(phone="").values_list("pk", "phone").iterator():
         try:
             stored = normalise_phone(phone)
         except InvalidPhoneNumber:
             continue
         if stored != phone:
-            Person.objects.filter(pk=pk).update(phone=stored)
+            model.objects.filter(pk=pk).update(phone=stored)
+
+
+def phones_as_e164(apps, schema_editor):
+    store_as_e164(apps.get_model("people", "Person"))
 
 
 class Migration(migrations.Migration):
