@@ -223,21 +223,29 @@ def month_end_epoch(month: str) -> str:
 # - For the wait's median (Kaplan–Meier), each introduction is followed from receipt to the end of
 #   the month it was received in, or to the extract if sooner (`followed_hours`): `contacted` says
 #   whether the hub had spoken with them by then; if not, the wait is censored there.
+# Most are met or missed in the month they came in, whose end is worked out once per month: only
+# the rest need their instant's London month (a time-zone conversion, the costly step at London
+# scale).
 FIRST_CONTACT_SET = Shared(
     "kpi_first_contacts",
     "One row per hub introduction: its first contact if any, whether and in which month its standard "
     "was met or missed, and its wait followed to its month's end.",
     f"""
-    WITH timed AS (
+    WITH month_ends AS (
+        SELECT month, {month_end_epoch("month")} AS month_end_s
+        FROM (SELECT DISTINCT month FROM introductions) m
+    ),
+    timed AS (
         SELECT i.ons_code, i.introduction_key, i.person_key, i.month, i.urgency, i.standard_hours,
-               i.received_at, f.first_at,
+               i.received_at, f.first_at, e.month_end_s,
                date_part('epoch', i.received_at) AS received_s,
                date_part('epoch', f.first_at) AS first_s,
                date_part('epoch', i.received_at) + i.standard_hours * 3600 AS due_s,
-               LEAST(date_part('epoch', x.extracted_at), {month_end_epoch("i.month")}) AS followed_to_s,
+               LEAST(date_part('epoch', x.extracted_at), e.month_end_s) AS followed_to_s,
                date_part('epoch', x.extracted_at) AS extracted_s
         FROM introductions i
         JOIN extracts x ON x.ons_code = i.ons_code
+        JOIN month_ends e ON e.month = i.month
         LEFT JOIN (
             SELECT ons_code, introduction_key, MIN(contacted_at) AS first_at FROM contacts
             WHERE outcome = 'spoke' GROUP BY ons_code, introduction_key
@@ -252,7 +260,9 @@ FIRST_CONTACT_SET = Shared(
     SELECT ons_code, introduction_key, person_key, month, urgency, standard_hours, received_at, first_at,
            CASE WHEN first_at IS NOT NULL THEN {wait_hours("first_at", "received_at")} END AS hours,
            within,
-           CASE WHEN within = 1 THEN {london_month_of("first_s")}
+           CASE WHEN within = 1 AND first_s < month_end_s THEN month
+                WHEN within = 1 THEN {london_month_of("first_s")}
+                WHEN within = 0 AND due_s < month_end_s THEN month
                 WHEN within = 0 THEN {london_month_of("due_s")} END AS resolved_month,
            CASE WHEN first_s <= followed_to_s THEN 1 ELSE 0 END AS contacted,
            CASE WHEN first_s <= followed_to_s THEN {wait_hours("first_at", "received_at")}
