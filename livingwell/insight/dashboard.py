@@ -186,8 +186,8 @@ def waits(data: Alliance, breakdown: Breakdown | None) -> list[WaitRow]:
 
 
 def _received(i: int, column: str, *quantiles: Mapping[tuple[int, str], KPIRow]) -> int:
-    # Each quantile's denominator is the number of waits followed; a month whose curve never reached
-    # the quantile has no row, so the median's may be missing where the 90th percentile's is too.
+    # Each quantile's denominator is the number of waits followed (its row is there whether or not
+    # the curve reached the quantile); a month and column with no introductions has no row at all.
     return max((int(q[(i, column)].denominator or 0) for q in quantiles if (i, column) in q), default=0)
 
 
