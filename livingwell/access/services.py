@@ -12,7 +12,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from livingwell.access import submitted
+from livingwell.access import submitted, waiting
 from livingwell.access.codes import OPEN_STATUSES, CloseReason, ContactOutcome, IntroductionStatus
 from livingwell.access.models import (
     ContactAttempt,
@@ -254,8 +254,7 @@ def record_conversation(
             },
         )
         person = introduction.person
-        spoken = introduction.contacts.filter(outcome=ContactOutcome.SPOKE).exists()
-        if notes.spoke_by and not spoken:
+        if notes.spoke_by and waiting.first_contact_at(introduction) is None:
             attempt = ContactAttempt.objects.create(
                 introduction=introduction,
                 at=conversation.recorded_at,

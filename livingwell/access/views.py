@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from livingwell.access import queue, services, submitted
-from livingwell.access.codes import ContactOutcome, IntroductionStatus, LifeArea
+from livingwell.access import queue, services, submitted, waiting
+from livingwell.access.codes import IntroductionStatus, LifeArea
 from livingwell.access.forms import (
     ApplySubmittedForm,
     ContactAttemptForm,
@@ -328,7 +328,7 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
     urgent = introduction.at_risk_now or introduction.urgency == Urgency.CRISIS
     # Boxes already filled in stay open too, so nothing recorded is tucked away.
     named = [*introduction.life_areas, *(existing.needs if existing else {})]
-    spoken = introduction.contacts.filter(outcome=ContactOutcome.SPOKE).exists()
+    spoken = waiting.first_contact_at(introduction) is not None  # the one waiting clock
     form = ConversationForm(
         request.POST or None, initial=initial, urgent=urgent, named_areas=named, spoken=spoken
     )

@@ -135,7 +135,8 @@ def partners(run: ScenarioRun) -> list[ScenarioRun]:
     """Return the runs compared with this one (its baselines and changed scenarios)."""
     pairs = Comparison.objects.filter(Q(baseline=run) | Q(variant=run)).values_list("baseline", "variant")
     ids = {pk for pair in pairs for pk in pair} - {run.pk}
-    return list(ScenarioRun.objects.filter(pk__in=ids).order_by("pk"))
+    # Not their stored replications or queue sums: only counts and status are read, every batch.
+    return list(ScenarioRun.objects.filter(pk__in=ids).defer("replications", "queue_sums").order_by("pk"))
 
 
 def replications_wanted(run: ScenarioRun) -> int:
