@@ -1,6 +1,7 @@
-"""Codes for introductions to the hub: their queue order, status, life areas, contacts and closing.
+"""Codes for introductions to the hub: their queue order, status, contacts and closing.
 
-Where an introduction came from and how urgent it is are shared with other apps: `livingwell.codes`.
+Where an introduction came from, how urgent it is and the life areas a person names are shared with
+other apps: `livingwell.codes` (the directory's needs taxonomy is built on the life areas).
 """
 
 from __future__ import annotations
@@ -14,18 +15,6 @@ URGENCY_RANK = {Urgency.CRISIS: 0, Urgency.URGENT: 1, Urgency.ROUTINE: 2}
 # Proposed NHS England community mental health waiting standards (DOMAIN.md §3): very urgent
 # (crisis) 4 hours, urgent 24 hours, routine 4 weeks. A hub lead can change them.
 DEFAULT_RESPONSE_HOURS = {Urgency.CRISIS: 4, Urgency.URGENT: 24, Urgency.ROUTINE: 28 * 24}
-
-
-class LifeArea(models.TextChoices):
-    MOOD = "mood", "Mood"
-    ANXIETY = "anxiety", "Anxiety or worry"
-    HOUSING = "housing", "Housing"
-    MONEY = "money", "Money and debt"
-    WORK = "work", "Work, study or training"
-    RELATIONSHIPS = "relationships", "Relationships"
-    LONELINESS = "loneliness", "Loneliness"
-    PHYSICAL_HEALTH = "physical_health", "Physical health"
-    ALCOHOL_DRUGS = "alcohol_drugs", "Alcohol or drugs"
 
 
 class IntroductionStatus(models.TextChoices):

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
-from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome, LifeArea
+from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome
 from livingwell.access.models import RiskLevel
 from livingwell.access.queue import WAIT_FILTERS
 from livingwell.access.services import PersonDetails
-from livingwell.codes import Source, Urgency
+from livingwell.codes import LifeArea, Source, Urgency
 from livingwell.network.models import Service
 from livingwell.people.codes import Sex
 from livingwell.people.forms import PersonDetailsForm

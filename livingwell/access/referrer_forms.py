@@ -10,8 +10,7 @@ from typing import Any
 
 from django import forms
 
-from livingwell.access.codes import LifeArea
-from livingwell.codes import Source, Urgency
+from livingwell.codes import LifeArea, Source, Urgency
 from livingwell.people.codes import ContactMethod
 from livingwell.people.forms import DateOfBirthField, NHSNumberField, PhoneField, PostcodeField
 

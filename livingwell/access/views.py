@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import queue, services, submitted, waiting
-from livingwell.access.codes import IntroductionStatus, LifeArea
+from livingwell.access.codes import IntroductionStatus
 from livingwell.access.forms import (
     ApplySubmittedForm,
     ContactAttemptForm,
@@ -37,7 +37,7 @@ from livingwell.accounts.rules import (
     is_partner_practitioner,
 )
 from livingwell.audit.services import record_list, shown
-from livingwell.codes import Urgency
+from livingwell.codes import LifeArea, Urgency
 from livingwell.people.matching import likely_matches
 
 

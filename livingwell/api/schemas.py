@@ -12,8 +12,7 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from livingwell.access.codes import LifeArea
-from livingwell.codes import Source
+from livingwell.codes import LifeArea, Source
 from livingwell.lib import ages, contact_details, nhs_number
 
 

@@ -24,10 +24,9 @@ from livingwell.access.codes import (
     ContactMethodUsed,
     ContactOutcome,
     IntroductionStatus,
-    LifeArea,
 )
 from livingwell.access.models import ContactAttempt, Conversation, Introduction
-from livingwell.codes import Source, Urgency
+from livingwell.codes import LifeArea, Source, Urgency
 from livingwell.demo import params as P
 from livingwell.demo.borough import (
     FAMILY,

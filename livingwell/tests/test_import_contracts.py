@@ -103,7 +103,7 @@ def test_a_copy_of_the_package_keeps_them_too(tmp_path):
         ),
         # The network's codes came from access once; a lower layer importing a higher one.
         (
-            "livingwell.network.models",
+            "livingwell.network.models.introductions",
             "from livingwell.access.codes import IntroductionStatus",
             "The apps in their layers",
         ),

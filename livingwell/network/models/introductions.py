@@ -1,4 +1,4 @@
-"""Services people are introduced to, and those introductions, followed until they end."""
+"""Introductions of a person to a service in the directory, followed until they end."""
 
 from __future__ import annotations
 
@@ -7,39 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from livingwell.codes import Source
-
-
-class ServiceKind(models.TextChoices):
-    STAYING_WELL = "staying_well", "Staying well / community offer"
-    SHORT_TERM_SUPPORT = "short_term_support", "Short Term Support"
-    FOCUSED_SUPPORT = "focused_support", "Focused Support"
-    TALKING_THERAPIES = "talking_therapies", "Talking Therapies"
-    PEER_SUPPORT = "peer_support", "Peer support"
-    TIMEBANK = "timebank", "Timebank"
-    CRISIS_OUTREACH = "crisis_outreach", "Crisis Outreach"
-    SPECIALIST_CARE = "specialist_care", "Specialist care"
-
-
-# Early help, as DOMAIN.md defines "people supported before crisis" (the hub counts too).
-EARLY_HELP_KINDS = frozenset(
-    {ServiceKind.STAYING_WELL, ServiceKind.SHORT_TERM_SUPPORT, ServiceKind.PEER_SUPPORT, ServiceKind.TIMEBANK}
-)
-
-
-class Service(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=30, choices=ServiceKind.choices)
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="services"
-    )
-    description = models.TextField(blank=True)
-    accepts_introductions = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from livingwell.network.models.directory import Service
 
 
 class ServiceIntroductionStatus(models.TextChoices):
