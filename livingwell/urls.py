@@ -13,6 +13,7 @@ urlpatterns = [
     path("insight/", include("livingwell.insight.urls")),
     path("pathway/", include("livingwell.pathway.urls")),
     path("api/", include("livingwell.api.urls")),
+    path("openreferral/", include("livingwell.network.oruk_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ from livingwell.accounts.models import Membership, Organisation, OrganisationKin
 from livingwell.demo import two_step
 from livingwell.lib import nhs_number
 from livingwell.network.models import Service, ServiceKind
+from livingwell.network.oruk_import import import_directory
 
 DEMO_PASSWORD = "living-well-demo"  # noqa: S105 - printed for the demo; synthetic data only
 
@@ -107,10 +108,15 @@ def create_borough() -> Borough:
         name: Organisation.objects.create(name=name, kind=kind, ods_code=ods)
         for name, kind, ods in ORGANISATIONS
     }
+    # The whole directory comes in through the Open Referral UK import, as a real borough's would;
+    # the history (history.py) is made at the alliance's own services, SERVICES.
+    from livingwell.demo.directory_data import demo_directory  # it reads this module's tables
+
+    import_directory(demo_directory())
+    by_name = {s.name: s for s in Service.objects.filter(name__in=[name for name, _, _ in SERVICES])}
     services: dict[str, list[Service]] = {}
-    for name, kind, org in SERVICES:
-        service = Service.objects.create(name=name, kind=kind, organisation=organisations[org])
-        services.setdefault(kind, []).append(service)
+    for name, kind, _ in SERVICES:
+        services.setdefault(kind, []).append(by_name[name])
     staff: dict[str, User] = {}
     # One hash for every demo sign-in: hashing is slow by design, and they share the password.
     password = make_password(DEMO_PASSWORD)

@@ -210,7 +210,11 @@ class _Checker:
             visit("service", document, f"$[{i}]")
 
     def _references(self) -> None:
-        term_ids = {a.get("taxonomy_term_id") for _, a in self._attributes() if "taxonomy_term" not in a}
+        term_ids = {
+            a["taxonomy_term_id"]
+            for _, a in self._attributes()
+            if "taxonomy_term" not in a and "taxonomy_term_id" in a
+        }
         known_terms = {
             str(pk) for pk in TaxonomyTerm.objects.filter(id__in=term_ids).values_list("id", flat=True)
         }
@@ -307,7 +311,7 @@ class _Writer:
     """Builds every row of the changed services, then writes each table in one statement."""
 
     def __init__(self) -> None:
-        self.rows: dict[type, list[Any]] = {
+        self.rows: dict[type[Any], list[Any]] = {
             model: []
             # In the order they are written: each after what it points at.
             for model in (
@@ -436,7 +440,16 @@ class _Writer:
             link_entity=LinkEntity.ORGANIZATION, link_id__in=list(self.providers)
         ).delete()
         Attribute.objects.filter(link_entity=LinkEntity.LOCATION, link_id__in=list(self.locations)).delete()
-        for model in (Language, Phone, Contact, Schedule, CostOption, ServiceArea, ServiceAtLocation):
+        owned: tuple[type[Any], ...] = (
+            Language,
+            Phone,
+            Contact,
+            Schedule,
+            CostOption,
+            ServiceArea,
+            ServiceAtLocation,
+        )
+        for model in owned:
             model.objects.filter(service__in=changed).delete()
         Language.objects.filter(phone__service__in=changed).delete()
         for model, rows in self.rows.items():

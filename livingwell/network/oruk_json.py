@@ -160,7 +160,7 @@ def taxonomy_term(term: TaxonomyTerm) -> dict[str, Any]:
 
 
 def taxonomy(item: Taxonomy, terms: Iterable[TaxonomyTerm] | None = None) -> dict[str, Any]:
-    out = {"id": str(item.pk), "name": item.name, "description": item.description}
+    out: dict[str, Any] = {"id": str(item.pk), "name": item.name, "description": item.description}
     out.update(_fields(item, ("uri", "version")))
     if terms is not None:
         out["taxonomy_terms"] = [taxonomy_term(term) for term in terms]
@@ -217,8 +217,13 @@ def _address(address: Address) -> dict[str, Any]:
     return out
 
 
+def location_summary(item: Location) -> dict[str, Any]:
+    """A location's one-to-one fields (compiled/service_at_location_list.json's `location`)."""
+    return {"id": str(item.pk), **_fields(item, LOCATION_FIELDS)}
+
+
 def location(item: Location) -> dict[str, Any]:
-    out = {"id": str(item.pk), **_fields(item, LOCATION_FIELDS)}
+    out = location_summary(item)
     addresses = [_address(a) for a in item.addresses.all()]
     if addresses:
         out["addresses"] = addresses
@@ -227,10 +232,10 @@ def location(item: Location) -> dict[str, Any]:
     return _with_attributes(out, item)
 
 
-def _schedule(schedule: Schedule) -> dict[str, Any]:
+def _schedule(schedule: Schedule, service_id: str) -> dict[str, Any]:
     out: dict[str, Any] = {"id": str(schedule.pk)}
     if schedule.service_id:
-        out["service_id"] = str(schedule.service.uuid)
+        out["service_id"] = service_id
     if schedule.service_at_location_id:
         out["service_at_location_id"] = str(schedule.service_at_location_id)
     out.update(_fields(schedule, SCHEDULE_FIELDS))
@@ -275,7 +280,7 @@ def service_full(service: Service, *, staff: bool = False) -> dict[str, Any]:
     sid = str(service.uuid)
     out = service_list_item(service)
     nested: dict[str, list[dict[str, Any]]] = {
-        "schedules": [_schedule(s) for s in service.schedules.all()],
+        "schedules": [_schedule(s, sid) for s in service.schedules.all()],
         "service_areas": [
             {"id": str(a.pk), "service_id": sid, **_fields(a, AREA_FIELDS)}
             for a in service.service_areas.all()

@@ -29,10 +29,10 @@ def partners(db):
 
 
 def exported(uuids=None) -> list[dict]:
-    services = Service.objects.order_by("uuid")
+    query = Service.objects.order_by("uuid")
     if uuids is not None:
-        services = services.filter(uuid__in=uuids)
-    services = list(oruk_json.with_everything(services))
+        query = query.filter(uuid__in=uuids)
+    services = list(oruk_json.with_everything(query))
     oruk_json.attach_all_attributes(services)
     return [oruk_json.service_full(s, staff=True) for s in services]
 
@@ -67,6 +67,7 @@ def test_the_demo_directory_round_trips(partners):
     assert_same(exported(), documents)
     short_term = Service.objects.get(name="Short Term Support")
     assert short_term.kind == ServiceKind.SHORT_TERM_SUPPORT
+    assert short_term.organisation is not None
     assert short_term.organisation.name == "Certitude"
     assert short_term.accepts_introductions
 
