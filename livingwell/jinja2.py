@@ -18,6 +18,7 @@ from livingwell import nhsuk_forms, urgent_help
 from livingwell.access import rules as access
 from livingwell.accounts.rules import can
 from livingwell.lib import contact_details
+from livingwell.network import presenting
 from livingwell.network import rules as network
 from livingwell.outcomes import rules as outcomes
 from livingwell.pathway import rules as pathway
@@ -42,6 +43,7 @@ def local_datetime(value: Any, fmt: str = "%-d %b %Y, %H:%M") -> str:
 NAVIGATION: list[tuple[str, str, StrEnum]] = [
     ("Queue", "access:queue", access.Permission.VIEW_QUEUE),
     ("Introductions to your services", "network:inbox", network.Permission.VIEW_SERVICE_INTRODUCTIONS),
+    ("Find a service", "network:directory", network.Permission.VIEW_DIRECTORY),
     ("Hub dashboard", "insight:hub_dashboard", access.Permission.VIEW_AGGREGATES),
     ("Alliance dashboard", "insight:alliance", access.Permission.VIEW_AGGREGATES),
     ("Borough comparison", "insight:boroughs", access.Permission.VIEW_AGGREGATES),
@@ -97,4 +99,5 @@ def environment(**options: Any) -> Environment:
     env.filters["local_datetime"] = local_datetime
     # A stored phone (E.164) as people read and dial it: 07700 900982.
     env.filters["phone"] = contact_details.display_phone
+    env.filters["schedule_in_words"] = presenting.schedule_in_words
     return env

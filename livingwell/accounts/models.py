@@ -46,6 +46,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     # A GP or other professional who introduces people, through their practice or organisation.
     REFERRER = "referrer", "Referrer"
+    # A partner's own administrator of its entries in the service directory (the hub lead edits all).
+    DIRECTORY_EDITOR = "directory_editor", "Directory editor"
 
 
 class User(AbstractUser):

@@ -35,6 +35,10 @@ is_partner_practitioner = _has_role(Role.PARTNER_PRACTITIONER)
 is_commissioner = _has_role(Role.COMMISSIONER)
 is_administrator = _has_role(Role.ADMINISTRATOR)
 is_referrer = _has_role(Role.REFERRER)
+is_directory_editor = _has_role(Role.DIRECTORY_EDITOR)
+# Anyone who works in the network (administrators keep to the admin site): the staff directory of
+# services and their waits is for all of them.
+is_network_staff = _has_role(*(role for role in Role.values if role != Role.ADMINISTRATOR))
 
 
 def can(user: Any, perm: StrEnum, obj: Any = None) -> bool:

@@ -555,12 +555,47 @@ def import_taxonomy(data: dict[str, Any]) -> ImportResult:
     return ImportResult(taxonomy_terms=len(terms))
 
 
-def import_directory(data: Any, *, by: User | None = None, how: str = "import") -> ImportResult:
-    """Import a parsed file (`parse`): all of it, or none of it and ImportRefused."""
+def _outside(services: list[dict[str, Any]], partners: set[str]) -> list[str]:
+    """Why a directory editor may not import these: services their organisations do not run."""
+    theirs = {
+        str(u)
+        for u in Service.objects.filter(
+            uuid__in=[d["id"] for d in services], organisation__name__in=partners
+        ).values_list("uuid", flat=True)
+    }
+    existing = {
+        str(u)
+        for u in Service.objects.filter(uuid__in=[d["id"] for d in services]).values_list("uuid", flat=True)
+    }
+    problems = []
+    for i, document in enumerate(services):
+        if document.get("livingwell", {}).get("partner") not in partners:
+            problems.append(
+                f"$[{i}].livingwell.partner: you can import only services {' or '.join(sorted(partners)) or 'your organisation'} runs"
+            )
+        elif document["id"] in existing and document["id"] not in theirs:
+            problems.append(f"$[{i}].id: this service is another organisation's in the directory")
+    return problems
+
+
+def import_directory(
+    data: Any, *, by: User | None = None, how: str = "import", partners: set[str] | None = None
+) -> ImportResult:
+    """Import a parsed file (`parse`): all of it, or none of it and ImportRefused.
+
+    `partners`, for a directory editor, names the organisations whose services they may import
+    (None: any, the hub lead and the command line); a taxonomy is the hub lead's to import.
+    """
     if isinstance(data, dict) and "taxonomy_terms" in data and "status" not in data:
+        if partners is not None:
+            raise ImportRefused(["$: only the hub lead imports a taxonomy"])
         return import_taxonomy(data)
     taxonomy.ensure_taxonomies()
     services = check(data)
+    if partners is not None:
+        problems = _outside(services, partners)
+        if problems:
+            raise ImportRefused(problems)
     digests = {d["id"]: _digest(d) for d in services}
     existing = {str(s.uuid): s for s in Service.objects.filter(uuid__in=list(digests))}
     changed_docs = [

@@ -1,4 +1,5 @@
-"""Who may see and answer an introduction to a service, and the access helper that checks it.
+"""Who may see and answer an introduction to a service (and the access helper that checks it), and
+who may read, edit and import the directory.
 
 A partner organisation's access to a person lasts as long as the relationship: while an
 introduction to one of its services waits for an answer or is accepted, and for
@@ -16,9 +17,16 @@ import rules
 from django.db.models import Q
 from django.http import HttpRequest
 
+from livingwell.accounts.models import Role
 from livingwell.accounts.objects import get_for_user
-from livingwell.accounts.rules import is_hub_staff, is_partner_practitioner
-from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
+from livingwell.accounts.rules import (
+    is_directory_editor,
+    is_hub_lead,
+    is_hub_staff,
+    is_network_staff,
+    is_partner_practitioner,
+)
+from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.support.rules import ended_within_reach, episode_in_reach
 
 
@@ -28,6 +36,13 @@ class Permission(StrEnum):
     VIEW_SERVICE_INTRODUCTIONS = "network.view_service_introductions"  # the inbox
     VIEW_SERVICEINTRODUCTION = "network.view_serviceintroduction"
     RESPOND_SERVICEINTRODUCTION = "network.respond_serviceintroduction"
+    # The directory: it holds no one's personal details, and its entries are public (the read
+    # API), so a member of staff who may not edit a service is told so (403), not that it does not
+    # exist. Directory editors are each partner's administrators of its own entries; the hub lead
+    # edits every service.
+    VIEW_DIRECTORY = "network.view_directory"
+    IMPORT_DIRECTORY = "network.import_directory"
+    CHANGE_SERVICE = "network.change_service"
 
 
 def live_relationship(prefix: str = "", *, now: dt.datetime | None = None) -> Q:
@@ -58,6 +73,30 @@ partner_of_introduction = is_partner_practitioner & is_at_service_organisation &
 rules.add_perm(Permission.VIEW_SERVICE_INTRODUCTIONS, is_partner_practitioner)
 rules.add_perm(Permission.VIEW_SERVICEINTRODUCTION, is_hub_staff | partner_of_introduction)
 rules.add_perm(Permission.RESPOND_SERVICEINTRODUCTION, partner_of_introduction)
+
+
+@rules.predicate
+def edits_for_the_services_organisation(user: Any, service: Service) -> bool:
+    return service.organisation_id is not None and service.organisation_id in user.organisation_ids(
+        role=Role.DIRECTORY_EDITOR
+    )
+
+
+rules.add_perm(Permission.VIEW_DIRECTORY, is_network_staff)
+rules.add_perm(Permission.IMPORT_DIRECTORY, is_hub_lead | is_directory_editor)
+rules.add_perm(
+    Permission.CHANGE_SERVICE, is_hub_lead | (is_directory_editor & edits_for_the_services_organisation)
+)
+
+
+def partner_names_for(user: Any) -> set[str] | None:
+    """The partners whose services the user may import: None for all (the hub lead)."""
+    if is_hub_lead(user):
+        return None
+    return set(
+        user.memberships.filter(role=Role.DIRECTORY_EDITOR).values_list("organisation__name", flat=True)
+    )
+
 
 # Who may know an introduction to a service exists: the hub, and the service's organisation even
 # once the relationship has ended or was declined (it was theirs). Anyone else: 404.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from livingwell.analytics.kpis.catalogue import KPIS
 from livingwell.codes import Source
 from livingwell.insight.dashboard import DASHBOARD_ORDER
+from livingwell.network import taxonomy
 from livingwell.outcomes import links
 from livingwell.outcomes.models import BigOutcome
 from livingwell.outcomes.services import add_goal, record_questionnaire
@@ -143,6 +144,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     }
     if name in args:
         return reverse(name, args=args[name])
+    directory = _directory_args(name, world)
+    if directory is not None:
+        return reverse(name, args=directory)
     if name.startswith("access:") and "<str:reference>" in _route(name):
         return reverse(name, args=[world["introduction"].reference])
     if name.startswith(("support:", "outcomes:")) and "<int:pk>" in _route(name):
@@ -150,6 +154,24 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     if name.startswith("outcomes:answer_"):
         return reverse(name, args=[world["token"]])
     return reverse(name)
+
+
+def _directory_args(name: str, world: dict[str, Any]) -> list[Any] | None:
+    """The directory's keyed pages, on the world's service (its entries are public)."""
+    def service() -> list[Any]:
+        return [world["item"].service.uuid]
+
+    by_name: dict[str, Any] = {
+        "network:directory_service": service,
+        "network:directory_history": service,
+        "network:directory_edit": service,
+        "network:community_offer": lambda: [world["community_offer"].uuid],
+        "openreferral:service": service,
+        "openreferral:service_at_location": lambda: [world["service_at_location"].pk],
+        "openreferral:taxonomy": lambda: [taxonomy.NEEDS.id],
+        "openreferral:taxonomy_term": lambda: [taxonomy.NEEDS.term_id("mood")],
+    }
+    return by_name[name]() if name in by_name else None
 
 
 def _route(name: str) -> str:

@@ -27,6 +27,8 @@ from django.urls import reverse
 from livingwell.accounts.administrators import ADMIN_SITE_PERMISSIONS, administrators_group, grant_admin_site
 from livingwell.accounts.models import OrganisationKind, Role, User
 from livingwell.demo.borough import create_borough
+from livingwell.network import taxonomy
+from livingwell.network.models import Location, ServiceAtLocation, ServiceKind
 from livingwell.testing import factories
 from livingwell.tests.access_world import (
     HUB_AND_PARTNER_KNOW,
@@ -51,6 +53,9 @@ AGGREGATES = {"commissioner": 200, "hub_lead": 200}
 PARTNER = {"practitioner": 200}
 # Pages of a partner's own work, not of this world's objects: the stranger has work there too.
 PARTNERS = {"practitioner": 200, "stranger": 200}
+NETWORK_STAFF = dict.fromkeys(
+    ("commissioner", "hub_worker", "hub_lead", "practitioner", "stranger", "referrer"), 200
+)
 
 PAGES = [
     # The public front door and the questionnaire link: open to everyone, signed in or not.
@@ -136,6 +141,31 @@ PAGES = [
     Page("pathway:calibration", allow(**AGGREGATES)),
     # Starting a calibration: the hub lead only (commissioners read the page, so 403 tells them nothing).
     Page("pathway:calibration", allow(hub_lead=302), method="post"),
+    # The directory: every member of staff finds services and reads their waits; the hub lead edits
+    # and imports any (a partner's directory editor, their own: network/tests); the public finds
+    # community offers and reads the Open Referral UK API. Entries are public: no 404s to hide.
+    Page("network:directory", allow(**NETWORK_STAFF)),
+    Page("network:directory_service", allow(**NETWORK_STAFF)),
+    Page("network:directory_history", allow(**NETWORK_STAFF)),
+    Page("network:directory_edit", allow(hub_lead=200)),
+    Page("network:directory_import", allow(hub_lead=200)),
+    Page("network:community", everyone(), anonymous=200),
+    Page("network:community_offer", everyone(), anonymous=200),
+    *(
+        Page(f"openreferral:{name}", everyone(), anonymous=200)
+        for name in (
+            "about",
+            "openapi",
+            "services",
+            "service",
+            "service_at_locations",
+            "service_at_location",
+            "taxonomies",
+            "taxonomy",
+            "taxonomy_terms",
+            "taxonomy_term",
+        )
+    ),
     # The API authenticates an organisation's token, never a signed-in session.
     Page("api-v1:openapi-json", everyone(), anonymous=200),
     Page("api-v1:api-root", everyone(404), anonymous=404),
@@ -197,6 +227,14 @@ def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Cast]:
         world = build(users["hub_worker"], users["practitioner"], users["referrer"], service)
         # The stranger's organisation has work of its own, with someone else.
         factories.episode(factories.service_introduction(service_=factories.service(other_charity)))
+        # The directory's own rows: a community offer, a service at a location, our taxonomies.
+        taxonomy.ensure_taxonomies()
+        world["community_offer"] = factories.service(
+            charity, name="Matrix walking group", kind=ServiceKind.STAYING_WELL, accepts_introductions=False
+        )
+        world["service_at_location"] = ServiceAtLocation.objects.create(
+            service=service, location=Location.objects.create(location_type="virtual", name="Online")
+        )
         yield Cast(users, world)
         transaction.set_rollback(True)
 
@@ -297,6 +335,10 @@ NOT_ABOUT_ONE_RECORD = {
     "pathway:comparison",
     "api-v1:get_introduction",
     "api-v1:get_introduction_history",
+    # The directory's entries are public (the Open Referral UK API publishes them).
+    *(f"network:directory_{name}" for name in ("service", "history", "edit")),
+    "network:community_offer",
+    *(f"openreferral:{name}" for name in ("service", "service_at_location", "taxonomy", "taxonomy_term")),
 }
 
 
