@@ -7,6 +7,7 @@ the hub's decision to introduce a person on (the needs named in the conversation
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
 from django import forms
@@ -55,8 +56,8 @@ class DirectorySearchForm(forms.Form):
         self.fields["language"].choices = [("", "Any language"), *dict(codes).items()]  # type: ignore[attr-defined]
 
 
-def _need_ids(needs: Iterable[str]) -> list[str]:
-    return [str(taxonomy.NEEDS.term_id(need)) for need in needs]
+def _need_ids(needs: Iterable[str]) -> list[uuid.UUID]:
+    return [taxonomy.NEEDS.term_id(need) for need in needs]
 
 
 def with_load(services: QuerySet[Service], *, now: dt.datetime | None = None) -> QuerySet[Service]:

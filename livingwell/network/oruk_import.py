@@ -606,7 +606,7 @@ def import_directory(
     )
     if not changed_docs:
         return result
-    partners = dict(Organisation.objects.values_list("name", "pk"))
+    partner_ids = dict(Organisation.objects.values_list("name", "pk"))
     writer = _Writer()
     with transaction.atomic():
         for document in changed_docs:
@@ -616,7 +616,7 @@ def import_directory(
         rows = []
         for document in changed_docs:
             service = existing.get(document["id"]) or Service(uuid=document["id"])
-            for name, value in _service_values(document, partners).items():
+            for name, value in _service_values(document, partner_ids).items():
                 setattr(service, name, value)
             service.source_digest = digests[document["id"]]
             rows.append(service)

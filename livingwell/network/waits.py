@@ -14,6 +14,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -64,11 +65,12 @@ def waits_for(services: Collection[Service], *, now: dt.datetime | None = None) 
     for service_id, made_at, responded_at in ServiceIntroduction.objects.filter(
         service_id__in=ids, responded_at__gte=now - ANSWER_LOOKBACK, responded_at__lte=now
     ).values_list("service_id", "made_at", "responded_at"):
-        answer_hours[service_id].append((responded_at - made_at).total_seconds() / 3600)
+        if responded_at is not None:
+            answer_hours[service_id].append((responded_at - made_at).total_seconds() / 3600)
     loads = _loads(services, now)
     out = {}
     for service in services:
-        row = pending.get(service.pk, {})
+        row: dict[str, Any] = dict(pending.get(service.pk, {}))
         hours = answer_hours.get(service.pk, [])
         out[service.pk] = ServiceWait(
             waiting=row.get("waiting", 0),

@@ -158,6 +158,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
 
 def _directory_args(name: str, world: dict[str, Any]) -> list[Any] | None:
     """The directory's keyed pages, on the world's service (its entries are public)."""
+
     def service() -> list[Any]:
         return [world["item"].service.uuid]
 

@@ -169,7 +169,7 @@ def test_suggestions_put_the_services_meeting_more_needs_first(documents):
     suggested = list(directory_search.suggest_for([LifeArea.HOUSING, LifeArea.MONEY]))
     assert suggested
     assert all(s.accepts_introductions for s in suggested)
-    counts = [s.needs_met for s in suggested]
+    counts = [s.needs_met for s in suggested]  # type: ignore[attr-defined]
     assert counts == sorted(counts, reverse=True)
     assert counts[0] >= 1
 
@@ -210,7 +210,9 @@ def test_the_hub_lead_edits_and_the_history_shows_what_changed(client, documents
     assert result.updated == 1
     service.refresh_from_db()
     assert service.name == "Short Term Support"
-    assert service.changes.first().how == ChangeHow.IMPORT
+    latest = service.changes.first()
+    assert latest is not None
+    assert latest.how == ChangeHow.IMPORT
 
 
 def test_a_stale_edit_is_refused_plainly(client, documents, alliance_lead):
@@ -230,6 +232,7 @@ def test_a_stale_edit_is_refused_plainly(client, documents, alliance_lead):
 
 def test_an_edit_keeps_the_rules(client, documents, alliance_lead):
     community = Service.objects.filter(organisation__isnull=True).first()
+    assert community is not None
     client.force_login(alliance_lead)
     assert client.get(f"/services/directory/{community.uuid}/edit/").status_code == 200
     data = initial(community)
