@@ -118,6 +118,8 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["name", "uuid"]
+        # The read API and the directory page in this order, at any depth (bench_directory).
+        indexes = [models.Index(fields=["name", "uuid"], name="service_by_name")]
         constraints = [
             # An introduction needs someone on the platform to answer it.
             models.CheckConstraint(
