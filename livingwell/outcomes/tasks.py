@@ -22,7 +22,7 @@ from livingwell.outcomes.models import (
     ResponseSource,
     ResponseStatus,
 )
-from livingwell.outcomes.notify import Message, NotificationError, get_backend
+from livingwell.notify import Message, NotificationError, get_backend
 from livingwell.urgent_help import URGENT_HELP
 
 # The message names no service or questionnaire: a phone's lock screen is often seen by others.

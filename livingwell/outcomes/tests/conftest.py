@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from livingwell.outcomes import notify
+from livingwell import notify
 from livingwell.testing import factories
 
 LINK = re.compile(r"/outcomes/q/([A-Za-z0-9_-]+)/")

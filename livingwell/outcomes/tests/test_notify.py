@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from livingwell.outcomes.notify import (
+from livingwell.notify import (
     ConsoleBackend,
     GovukNotifyBackend,
     Message,
@@ -77,7 +77,7 @@ LINK_TEXT = "Answer them here: http://127.0.0.1:8000/outcomes/q/s3cr3t-token/"
 
 
 def test_the_console_never_logs_the_recipient_or_the_link(caplog, capsys):
-    with caplog.at_level(logging.DEBUG, logger="livingwell.outcomes.notify"):
+    with caplog.at_level(logging.DEBUG, logger="livingwell.notify"):
         ConsoleBackend().send(Message("sms", "07700900123", LINK_TEXT, reference="questionnaire-7"))
         ConsoleBackend().send(
             Message("email", "sam.jones@example.org", LINK_TEXT, reference="questionnaire-8")
