@@ -6,12 +6,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 
 from livingwell.access.codes import CloseReason, ContactMethodUsed, ContactOutcome
-from livingwell.access.models import RiskLevel
+from livingwell.access.models import Introduction, RiskLevel
 from livingwell.access.queue import WAIT_FILTERS
 from livingwell.access.services import PersonDetails
 from livingwell.codes import LifeArea, Source, Urgency
+from livingwell.network import directory_search
 from livingwell.network.models import Service
 from livingwell.people.codes import Sex
 from livingwell.people.forms import PersonDetailsForm
@@ -270,6 +272,20 @@ class ServicesField(forms.ModelMultipleChoiceField):
             ) from None
 
 
+def _service_label(service: Service) -> str:
+    full = (
+        service.capacity is not None
+        and getattr(service, "load", None) is not None
+        and service.load >= service.capacity
+    )  # type: ignore[attr-defined]
+    met = getattr(service, "needs_met", 0)
+    notes = [f"meets {met} of their needs"] if met else []
+    if full:
+        notes.append("full at the moment")
+    partner = service.organisation.name if service.organisation else ""
+    return f"{service.name} ({partner})" + (f": {', '.join(notes)}" if notes else "")
+
+
 class DecisionForm(VersionForm):
     decision = forms.ChoiceField(
         label="Decision",
@@ -291,20 +307,25 @@ class DecisionForm(VersionForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, introduction: Introduction | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        services = (
-            Service.objects.filter(accepts_introductions=True)
-            .select_related("organisation")
-            .order_by("kind", "name")
+        # Suggested from the needs the person named in the conversation (the directory's needs
+        # taxonomy is the front door's life areas); services this introduction has already been
+        # to (one declined it) are left out: the hub chooses somewhere else.
+        conversation = getattr(introduction, "conversation", None) if introduction else None
+        needs = list((conversation.needs if conversation else {}) or []) + list(
+            introduction.life_areas if introduction else []
         )
+        services = directory_search.ranked_for(needs)
+        if introduction is not None:
+            services = services.exclude(introductions__introduction=introduction)
         field = self.fields["services"]
         field.queryset = services  # type: ignore[attr-defined]
-        field.label_from_instance = lambda s: f"{s.name} ({s.organisation.name})"  # type: ignore[attr-defined]
+        field.label_from_instance = _service_label  # type: ignore[attr-defined]
         # What each service does, under its checkbox, so the worker need not know them by name;
         # a service not yet described is at least said to be what kind of help it is.
         field.choice_hints = {  # type: ignore[attr-defined]
-            s.pk: s.description.strip() or s.get_kind_display() for s in services
+            s.pk: Truncator(s.description.strip()).chars(160) or s.get_kind_display() for s in services
         }
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from livingwell.access import waiting
+from livingwell.access.came_back import came_back
 from livingwell.access.codes import URGENCY_RANK, IntroductionStatus
 from livingwell.access.models import Introduction
 from livingwell.access.waiting import response_hours  # the standards live with the waiting clock
@@ -52,6 +53,16 @@ def _urgency_rank() -> Case:
     return Case(
         *(When(urgency=urgency, then=Value(rank)) for urgency, rank in URGENCY_RANK.items()),
         output_field=IntegerField(),
+    )
+
+
+def came_back_first() -> QuerySet[Introduction]:
+    """People every service declined, most urgent and longest back first (access.came_back)."""
+    return (
+        came_back()
+        .select_related("person")
+        .annotate(urgency_rank=_urgency_rank())
+        .order_by("urgency_rank", "decided_at")
     )
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from livingwell.access import submitted, waiting
+from livingwell.access.came_back import has_come_back
 from livingwell.access.codes import OPEN_STATUSES, CloseReason, ContactOutcome, IntroductionStatus
 from livingwell.access.models import (
     ContactAttempt,
@@ -303,8 +304,13 @@ def introduce_on(
             "The person has not agreed to share their details with alliance partners. "
             "Record their consent in the conversation first, or signpost them instead."
         )
-    if introduction.status not in OPEN_STATUSES:
-        raise DecisionNotAllowed("A decision has already been made on this introduction")
+    _may_decide(introduction)
+    again = ServiceIntroduction.objects.filter(
+        introduction=introduction, service__in=services
+    ).select_related("service")
+    if again:
+        names = ", ".join(sorted(item.service.name for item in again))
+        raise DecisionNotAllowed(f"This introduction has already been to {names}: choose another service")
     with transaction.atomic():
         _bump(
             introduction,
@@ -322,6 +328,12 @@ def introduce_on(
             by=by,
         )
     return onward
+
+
+def _may_decide(introduction: Introduction) -> None:
+    """A decision is made once, and again only when the person came back (every service declined)."""
+    if introduction.status not in OPEN_STATUSES and not has_come_back(introduction):
+        raise DecisionNotAllowed("A decision has already been made on this introduction")
 
 
 def signpost(request: HttpRequest, introduction: Introduction, *, note: str, version: int) -> None:
@@ -345,8 +357,7 @@ def _decide(
     version: int,
     close_reason: str = "",
 ) -> None:
-    if introduction.status not in OPEN_STATUSES:
-        raise DecisionNotAllowed("A decision has already been made on this introduction")
+    _may_decide(introduction)
     with transaction.atomic():
         _bump(
             introduction,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import queue, services, submitted, waiting
+from livingwell.access.came_back import has_come_back
 from livingwell.access.codes import IntroductionStatus
 from livingwell.access.forms import (
     ApplySubmittedForm,
@@ -38,6 +39,7 @@ from livingwell.accounts.rules import (
 )
 from livingwell.audit.services import record_list, shown
 from livingwell.codes import LifeArea, Urgency
+from livingwell.network import loop
 from livingwell.people.matching import likely_matches
 
 
@@ -107,9 +109,26 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     mine = queue.in_conversation_with(current_user(request))
     entries = queue.entries(list(page), now=now, hours=hours) if found is None else []
     my_entries = queue.entries(mine, now=now, hours=hours) if found is None else []
+    # Nobody silently dropped: those every service declined, and onward introductions past a
+    # service's standard (waiting for its answer, or accepted and not yet seen), come first.
+    returned = list(queue.came_back_first()[:100]) if found is None else []
+    stalled = (
+        loop.stalled(
+            loop.open_onward().filter(introduction__isnull=False).select_related("person", "introduction"),
+            now=now,
+        )
+        if found is None
+        else []
+    )
     if found is None:
         # One audit record for the page, naming everyone on it.
-        record_list(request, "access.queue", [e.introduction.person_id for e in [*entries, *my_entries]])
+        record_list(
+            request,
+            "access.queue",
+            [e.introduction.person_id for e in [*entries, *my_entries]]
+            + [i.person_id for i in returned]
+            + [item.person_id for item, _ in stalled],
+        )
     shown_page = found if found is not None else page
     context = {
         "filters": filters,
@@ -126,6 +145,8 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         "urgencies": Urgency,
         "mine": my_entries,
         "hours": hours,
+        "came_back": returned,
+        "stalled": stalled,
     }
     return render(request, "access/queue.jinja", context)
 
@@ -141,7 +162,9 @@ def _introduction_page(
 ) -> HttpResponse:
     contacts = list(introduction.contacts.select_related("by"))
     conversation = getattr(introduction, "conversation", None)
-    onward = list(introduction.onward.select_related("service__organisation"))
+    onward = list(loop.with_steps(introduction.onward.all()))
+    steps = [(item, loop.step_of(item)) for item in onward]
+    returned = bool(onward) and has_come_back(introduction)
     wait = wait_for(introduction)
     can_work = can(request.user, Permission.WORK_INTRODUCTION, introduction)
     sent = submitted.sent_with(introduction)
@@ -159,6 +182,8 @@ def _introduction_page(
         "contacts": contacts,
         "conversation": conversation,
         "onward": onward,
+        "steps": steps,
+        "came_back": returned,
         "life_areas": dict(LifeArea.choices),
         "life_area_labels": [LifeArea(a).label for a in introduction.life_areas if a in LifeArea.values],
         "waited": wait.text,
@@ -357,7 +382,9 @@ def conversation(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, reference: str) -> HttpResponse:
     introduction = get_introduction_for_user(request, reference, perm=Permission.WORK_INTRODUCTION)
-    form = DecisionForm(request.POST or None, initial={"version": introduction.version})
+    form = DecisionForm(
+        request.POST or None, initial={"version": introduction.version}, introduction=introduction
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -38,7 +38,13 @@ from livingwell.demo.borough import (
     weighted,
 )
 from livingwell.lib.clocks import LONDON, add_months, month_boundaries, month_starts
-from livingwell.network.models import Service, ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
+from livingwell.network.models import (
+    DeclineReason,
+    Service,
+    ServiceIntroduction,
+    ServiceIntroductionStatus,
+    ServiceKind,
+)
 from livingwell.people.models import Person
 from livingwell.support.models import (
     DischargeReason,
@@ -237,6 +243,7 @@ class _Generator:
         item.responded_at = answered
         if rng.random() < P.DECLINE_SHARE and kind != ServiceKind.CRISIS_OUTREACH:
             item.status = ServiceIntroductionStatus.DECLINED
+            item.decline_code = DeclineReason.NEEDS_ELSEWHERE
             item.decline_reason = "Another service fits better; discussed with the hub."
             return
         item.status = ServiceIntroductionStatus.ACCEPTED

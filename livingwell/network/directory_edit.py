@@ -42,12 +42,13 @@ EDITED_FIELDS = (
     "kind",
     "accepts_introductions",
     "response_standard_hours",
+    "first_contact_standard_days",
     "capacity",
     "capacity_unit",
 )
 
 
-NUMBERS = {"minimum_age", "maximum_age", "response_standard_hours", "capacity"}
+NUMBERS = {"minimum_age", "maximum_age", "response_standard_hours", "first_contact_standard_days", "capacity"}
 
 
 class ChangedMeanwhile(Exception):
@@ -89,6 +90,13 @@ class ServiceForm(forms.Form):
         label="How soon it must accept or decline an introduction, in hours",
         min_value=1,
         max_value=24 * 365,
+        required=False,
+    )
+    first_contact_standard_days = forms.IntegerField(
+        label="How soon after accepting it must first see the person, in days",
+        help_text="Leave empty for the alliance's 4 weeks",
+        min_value=1,
+        max_value=365,
         required=False,
     )
     capacity = forms.IntegerField(label="Capacity", min_value=1, max_value=100_000, required=False)

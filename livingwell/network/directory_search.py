@@ -134,8 +134,11 @@ def search(data: dict[str, object], *, now: dt.datetime | None = None) -> QueryS
     return services.select_related("provider", "organisation").order_by("name", "uuid")
 
 
-def suggest_for(needs: Iterable[str], *, now: dt.datetime | None = None) -> QuerySet[Service]:
-    """Services taking introductions, those meeting more of the person's needs first."""
+def ranked_for(
+    needs: Iterable[str], services: QuerySet[Service] | None = None, *, now: dt.datetime | None = None
+) -> QuerySet[Service]:
+    """Services that take introductions and are open, those meeting more of the needs first, with
+    `needs_met` and `load` (against capacity) annotated: the hub's choice when introducing on."""
     need_ids = _need_ids(needs)
     met = (
         Attribute.objects.filter(
@@ -145,9 +148,15 @@ def suggest_for(needs: Iterable[str], *, now: dt.datetime | None = None) -> Quer
         .annotate(n=Count("pk"))
         .values("n")
     )
+    services = services if services is not None else Service.objects.all()
     return (
-        taking_introductions(Service.objects.all(), now=now)
+        with_load(services.filter(accepts_introductions=True, status=ServiceStatus.ACTIVE), now=now)
         .annotate(needs_met=Coalesce(Subquery(met), Value(0)))
         .select_related("organisation")
         .order_by("-needs_met", "name", "uuid")
     )
+
+
+def suggest_for(needs: Iterable[str], *, now: dt.datetime | None = None) -> QuerySet[Service]:
+    """Services taking introductions now (with room), those meeting more of the person's needs first."""
+    return ranked_for(needs, now=now).filter(Q(capacity__isnull=True) | Q(load__lt=F("capacity")))

@@ -62,6 +62,7 @@ ALLIANCE_SCHEMA: dict[str, Any] = {
         "partner": {"type": "string", "minLength": 1},
         "accepts_introductions": {"type": "boolean"},
         "response_standard_hours": {"type": "integer", "minimum": 1, "maximum": 24 * 365},
+        "first_contact_standard_days": {"type": "integer", "minimum": 1, "maximum": 365},
         "capacity": {
             "type": "object",
             "additionalProperties": False,
@@ -489,6 +490,7 @@ SERVICE_FIELDS_WRITTEN = (
     "organisation",
     "accepts_introductions",
     "response_standard_hours",
+    "first_contact_standard_days",
     "capacity",
     "capacity_unit",
     "source_digest",
@@ -524,6 +526,7 @@ def _service_values(document: dict[str, Any], partners: dict[str, int]) -> dict[
         "organisation_id": partners.get(alliance.get("partner", "")),
         "accepts_introductions": bool(alliance.get("accepts_introductions", False)),
         "response_standard_hours": alliance.get("response_standard_hours"),
+        "first_contact_standard_days": alliance.get("first_contact_standard_days"),
         "capacity": amount,
         "capacity_unit": unit,
     }

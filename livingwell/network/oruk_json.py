@@ -270,6 +270,8 @@ def _alliance(service: Service) -> dict[str, Any]:
         out["partner"] = service.organisation.name
     if service.response_standard_hours is not None:
         out["response_standard_hours"] = service.response_standard_hours
+    if service.first_contact_standard_days is not None:
+        out["first_contact_standard_days"] = service.first_contact_standard_days
     if service.capacity is not None:
         out["capacity"] = {service.capacity_unit: service.capacity}
     return out

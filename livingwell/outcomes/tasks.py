@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from livingwell.lib.env import env_int
+from livingwell.notify import Message, NotificationError, get_backend
 from livingwell.outcomes import links
 from livingwell.outcomes.models import (
     QuestionnaireLink,
@@ -22,7 +23,6 @@ from livingwell.outcomes.models import (
     ResponseSource,
     ResponseStatus,
 )
-from livingwell.notify import Message, NotificationError, get_backend
 from livingwell.urgent_help import URGENT_HELP
 
 # The message names no service or questionnaire: a phone's lock screen is often seen by others.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
+from livingwell.support import signals
 from livingwell.support.models import Episode, EpisodeStatus, Session
 
 
@@ -73,3 +74,4 @@ def discharge(request: HttpRequest, episode: Episode, *, reason: str) -> None:
         record(
             request, AuditAction.UPDATE, episode, person_id=episode.person_id, detail={"discharged": reason}
         )
+        transaction.on_commit(lambda: signals.ended.send(sender=Episode, episode=episode))

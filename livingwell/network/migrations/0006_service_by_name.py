@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_directory_editor_role'),
-        ('network', '0005_service_uuid_unique'),
+        ("accounts", "0004_directory_editor_role"),
+        ("network", "0005_service_uuid_unique"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['name', 'uuid'], name='service_by_name'),
+            model_name="service",
+            index=models.Index(fields=["name", "uuid"], name="service_by_name"),
         ),
     ]

@@ -21,7 +21,11 @@ from livingwell.network.models.directory import (
     TaxonomyTerm,
 )
 from livingwell.network.models.history import ChangeHow, DirectoryChange
-from livingwell.network.models.introductions import ServiceIntroduction, ServiceIntroductionStatus
+from livingwell.network.models.introductions import (
+    DeclineReason,
+    ServiceIntroduction,
+    ServiceIntroductionStatus,
+)
 from livingwell.network.models.kinds import EARLY_HELP_KINDS, ServiceKind
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "ChangeHow",
     "Contact",
     "CostOption",
+    "DeclineReason",
     "DirectoryChange",
     "Language",
     "LinkEntity",

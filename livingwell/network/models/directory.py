@@ -110,6 +110,9 @@ class Service(models.Model):
     response_standard_hours = models.PositiveIntegerField(
         "how soon it must accept or decline an introduction, in hours", null=True, blank=True
     )
+    first_contact_standard_days = models.PositiveIntegerField(
+        "how soon after accepting it must first see the person, in days", null=True, blank=True
+    )
     capacity = models.PositiveIntegerField(null=True, blank=True)
     capacity_unit = models.CharField(max_length=20, choices=CapacityUnit.choices, blank=True)
     # SHA-256 of the Open Referral UK JSON the service was last imported from; cleared by an edit

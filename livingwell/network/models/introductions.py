@@ -16,6 +16,18 @@ class ServiceIntroductionStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class DeclineReason(models.TextChoices):
+    """Why a service declined, coded so that the hub can re-route and the alliance can count them."""
+
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for this service"
+    NEEDS_ELSEWHERE = "needs_elsewhere", "Their needs would be better met by another service"
+    NO_CAPACITY = "no_capacity", "No capacity at the moment"
+    OUT_OF_AREA = "out_of_area", "Lives outside the area the service covers"
+    PERSON_DECLINED = "person_declined", "The person did not want this service"
+    NO_CONTACT = "no_contact", "Could not contact the person"
+    OTHER = "other", "Another reason (say which)"
+
+
 class ServiceIntroduction(models.Model):
     """The hub introducing a person on to a service: the service accepts or declines it."""
 
@@ -43,7 +55,17 @@ class ServiceIntroduction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
+    decline_code = models.CharField(
+        "why the service declined", max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    decline_reason = models.TextField("what the service says about declining", blank=True)
+    # Set when the service accepts: the person's first appointment (first contact is the first
+    # session they attend, support.first_contact).
+    first_appointment_at = models.DateTimeField(null=True, blank=True)
+    # A partner introducing the person straight to another partner's service, not through the hub.
+    introduced_by_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-made_at"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from livingwell.audit.models import AuditAction, AuditEvent
 from livingwell.network import services
@@ -36,7 +39,13 @@ def test_it_opens_an_episode_when_the_service_accepts(item, practitioner):
 
 
 def test_it_records_a_decline_with_its_reason(item, practitioner):
-    services.decline(factories.request_for(), item, by=practitioner, reason="Needs a Welsh-speaking worker")
+    services.decline(
+        factories.request_for(),
+        item,
+        by=practitioner,
+        code="needs_elsewhere",
+        note="Needs a Welsh-speaking worker",
+    )
     assert item.status == ServiceIntroductionStatus.DECLINED
     assert item.decline_reason == "Needs a Welsh-speaking worker"
     assert not Episode.objects.exists()
@@ -47,19 +56,55 @@ def test_it_refuses_to_answer_twice(item, practitioner, first):
     if first == "accept":
         services.accept(factories.request_for(), item, by=practitioner)
     else:
-        services.decline(factories.request_for(), item, by=practitioner, reason="Full")
+        services.decline(factories.request_for(), item, by=practitioner, code="no_capacity", note="Full")
     with pytest.raises(services.AlreadyAnswered):
         services.accept(factories.request_for(), item, by=practitioner)
     with pytest.raises(services.AlreadyAnswered):
-        services.decline(factories.request_for(), item, by=practitioner, reason="Full")
+        services.decline(factories.request_for(), item, by=practitioner, code="no_capacity", note="Full")
     assert Episode.objects.count() == (1 if first == "accept" else 0)
 
 
-def test_it_accepts_through_the_page_and_goes_to_the_episode(client, item, practitioner):
+def appointment(day: dt.date) -> dict[str, str]:
+    return {
+        "first_appointment-day": str(day.day),
+        "first_appointment-month": str(day.month),
+        "first_appointment-year": str(day.year),
+    }
+
+
+def test_it_accepts_through_the_page_with_the_first_appointment(client, item, practitioner):
     client.force_login(practitioner)
-    response = client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"})
+    day = timezone.localdate() + dt.timedelta(days=5)
+    response = client.post(
+        reverse("network:service_introduction", args=[item.pk]), {"answer": "accept", **appointment(day)}
+    )
     episode = Episode.objects.get()
     assert response["Location"] == reverse("support:episode", args=[episode.pk])
+    item.refresh_from_db()
+    assert item.first_appointment_at is not None
+    assert timezone.localtime(item.first_appointment_at).date() == day
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [(None, "Enter the date of their first appointment"), (367, "within a year"), (-8, "within a year")],
+)
+def test_an_acceptance_needs_a_first_appointment_within_reach(client, item, practitioner, days, message):
+    client.force_login(practitioner)
+    data = {"answer": "accept"}
+    if days is not None:
+        data.update(appointment(timezone.localdate() + dt.timedelta(days=days)))
+    response = client.post(reverse("network:service_introduction", args=[item.pk]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Episode.objects.exists()
+
+
+@pytest.mark.parametrize("days", [-7, 366])
+def test_the_first_appointments_limits_are_inside(client, item, practitioner, days):
+    client.force_login(practitioner)
+    data = {"answer": "accept", **appointment(timezone.localdate() + dt.timedelta(days=days))}
+    assert client.post(reverse("network:service_introduction", args=[item.pk]), data).status_code == 302
 
 
 def test_it_asks_why_a_service_declines(client, item, practitioner):
@@ -68,9 +113,22 @@ def test_it_asks_why_a_service_declines(client, item, practitioner):
         reverse("network:service_introduction", args=[item.pk]), {"answer": "decline", "decline_reason": ""}
     )
     assert response.status_code == 400
-    assert "Say why you are declining" in response.content.decode()
+    assert "Choose why you are declining" in response.content.decode()
+    other = client.post(
+        reverse("network:service_introduction", args=[item.pk]),
+        {"answer": "decline", "decline_code": "other"},
+    )
+    assert other.status_code == 400
+    assert "Say why you are declining" in other.content.decode()
     item.refresh_from_db()
     assert item.status == ServiceIntroductionStatus.PENDING
+    coded = client.post(
+        reverse("network:service_introduction", args=[item.pk]),
+        {"answer": "decline", "decline_code": "no_capacity"},
+    )
+    assert coded.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.decline_code) == (ServiceIntroductionStatus.DECLINED, "no_capacity")
 
 
 def test_it_shows_why_a_second_answer_is_refused(client, item, practitioner):
@@ -78,15 +136,15 @@ def test_it_shows_why_a_second_answer_is_refused(client, item, practitioner):
     client.force_login(practitioner)
     response = client.post(
         reverse("network:service_introduction", args=[item.pk]),
-        {"answer": "decline", "decline_reason": "Full"},
+        {"answer": "decline", "decline_code": "no_capacity", "decline_reason": "Full"},
     )
     assert response.status_code == 400
-    assert "already been answered" in response.content.decode()
+    assert "answered this introduction while you were deciding" in response.content.decode()
 
 
 def test_it_refuses_a_declined_introduction_to_the_service_that_declined_it(client, item, practitioner):
     # Declined means no relationship, so no access: not even to answer again.
-    services.decline(factories.request_for(), item, by=practitioner, reason="Full")
+    services.decline(factories.request_for(), item, by=practitioner, code="no_capacity", note="Full")
     client.force_login(practitioner)
     assert (
         client.post(reverse("network:service_introduction", args=[item.pk]), {"answer": "accept"}).status_code

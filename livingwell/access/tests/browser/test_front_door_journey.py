@@ -7,10 +7,12 @@ critical violations), and the public pages must fit a 320px screen without sidew
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
 from livingwell.access.codes import IntroductionStatus
@@ -172,9 +174,15 @@ def test_introduction_to_open_episode(
     sign_in(page, base, practitioner.username)
     expect(page).to_have_url(re.compile(r"/services/introductions/$"))
     audit.check(page, "service inbox", must_fit_narrow=False)
-    page.get_by_role("link", name=f"Amara Okafor to {short_term_support.name}").click()
+    page.get_by_role("link", name="Amara Okafor").click()
     audit.check(page, "service introduction", must_fit_narrow=False)
+    # Told once: what she said to the hub is here, with her agreement to share it.
+    expect(page.locator("main")).to_contain_text("Getting back to work.")
     page.locator("input[name=answer][value=accept]").check()
+    appointment = timezone.localdate() + dt.timedelta(days=3)
+    page.get_by_label("Day").fill(str(appointment.day))
+    page.get_by_label("Month").fill(str(appointment.month))
+    page.get_by_label("Year").fill(str(appointment.year))
     page.get_by_role("button", name="Save the answer").click()
     expect(page).to_have_url(re.compile(r"/support/episodes/\d+/$"))
     expect(page.locator(".nhsuk-summary-list")).to_contain_text("Open")

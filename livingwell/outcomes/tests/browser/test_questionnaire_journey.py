@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from livingwell.access.tests.browser.axe import DESKTOP, NARROW, Auditor
 from livingwell import notify
+from livingwell.access.tests.browser.axe import DESKTOP, NARROW, Auditor
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
 from livingwell.outcomes.services import record_questionnaire
 from livingwell.outcomes.tests.conftest import token_from
