@@ -273,11 +273,8 @@ class ServicesField(forms.ModelMultipleChoiceField):
 
 
 def _service_label(service: Service) -> str:
-    full = (
-        service.capacity is not None
-        and getattr(service, "load", None) is not None
-        and service.load >= service.capacity
-    )  # type: ignore[attr-defined]
+    load = getattr(service, "load", None)
+    full = service.capacity is not None and load is not None and load >= service.capacity
     met = getattr(service, "needs_met", 0)
     notes = [f"meets {met} of their needs"] if met else []
     if full:

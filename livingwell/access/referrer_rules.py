@@ -23,7 +23,8 @@ from livingwell.access.waiting import first_contact_at, with_first_contact
 from livingwell.accounts.objects import get_for_user
 from livingwell.accounts.rules import is_referrer as is_referrer  # its permissions: access.rules
 from livingwell.audit.services import record_list
-from livingwell.network.models import ServiceIntroduction, ServiceKind
+from livingwell.network import loop
+from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def status_for_referrer(introduction: Introduction) -> ReferrerStatus:
 
 
 def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
-    """Return the dated steps the introduction has taken (received, first conversation, decision)."""
+    """Return the dated steps the introduction has taken: received, first conversation, decision,
+    and each service's answer and the end of its support (network.loop), oldest first."""
     events = [HistoryEvent(introduction.received_at, "received", "Received by the hub")]
     first_contact = first_contact_at(introduction)
     if first_contact is not None:
@@ -73,6 +75,25 @@ def history_for_referrer(introduction: Introduction) -> list[HistoryEvent]:
     if introduction.decided_at is not None:
         current = status_for_referrer(introduction)
         events.append(HistoryEvent(introduction.decided_at, current.code, current.text))
+    for item in introduction.onward.all():
+        events += _onward_events(item)
+    return sorted(events, key=lambda event: event.at)
+
+
+def _onward_events(item: ServiceIntroduction) -> list[HistoryEvent]:
+    """A service's answer and, once accepted, the end of its support: never its notes."""
+    if item.responded_at is None:
+        return []
+    name = item.service.name
+    if item.status == ServiceIntroductionStatus.DECLINED:
+        reason = item.get_decline_code_display() if item.decline_code else "no reason given"
+        return [
+            HistoryEvent(item.responded_at, "declined", f"Declined by {name} ({reason}): back with the hub")
+        ]
+    events = [HistoryEvent(item.responded_at, "accepted", f"Accepted by {name}")]
+    step = loop.step_of(item)
+    if step.code == "ended":
+        events.append(HistoryEvent(step.at, "ended", step.text.replace(f" at {name}", "")))
     return events
 
 
@@ -80,12 +101,7 @@ def with_status_data(introductions: QuerySet[Introduction]) -> QuerySet[Introduc
     """Fetch what the status and history need in a fixed number of queries, however many rows."""
     # What was sent, never the matched person: a referrer must not learn who an NHS number is.
     return with_first_contact(introductions.select_related("submitted")).prefetch_related(
-        Prefetch(
-            "onward",
-            queryset=ServiceIntroduction.objects.select_related("service").only(
-                "id", "introduction_id", "service__kind"
-            ),
-        ),
+        Prefetch("onward", queryset=loop.with_steps(ServiceIntroduction.objects.order_by("made_at"))),
     )
 
 

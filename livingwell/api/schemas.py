@@ -197,9 +197,15 @@ class IntroductionOut(Schema):
     status: StatusOut
 
 
+# A history also has each service's answer and the end of its support (access.referrer_rules).
+EventCode = Literal[
+    "received", "in_conversation", "introduced_on", "signposted", "closed", "accepted", "declined", "ended"
+]
+
+
 class EventOut(Schema):
     at: dt.datetime
-    code: StatusCode
+    code: EventCode
     text: str
 
 

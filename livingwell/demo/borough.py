@@ -81,6 +81,8 @@ STAFF = [
     ("gp", ("Helen", "Wright"), Role.REFERRER, "Brixton Hill Group Practice"),
     ("commissioner", ("Chris", "Taylor"), Role.COMMISSIONER, "South East London Integrated Care Board"),
     ("admin", ("Alex", "Morgan"), Role.ADMINISTRATOR, "Living Well Network Alliance"),
+    # Certitude's own administrator of its entries in the service directory.
+    ("directory.editor", ("Lena", "Kowalski"), Role.DIRECTORY_EDITOR, "Certitude"),
 ]
 
 GIVEN = ["Amara", "Ben", "Chloe", "Dami", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jamal", "Kemi", "Liam", "Mei", "Nia", "Omar", "Priya", "Rosa", "Sam", "Tunde", "Yusuf", "Zoe", "Kwame", "Aisha", "Tom"]  # fmt: skip

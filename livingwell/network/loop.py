@@ -55,7 +55,7 @@ def _fmt(at: dt.datetime) -> str:
 
 def _episode(item: ServiceIntroduction) -> Episode | None:
     try:
-        return item.episode  # type: ignore[no-any-return]
+        return item.episode
     except Episode.DoesNotExist:
         return None
 

@@ -6,6 +6,7 @@ app_name = "network"
 urlpatterns = [
     path("introductions/", views.inbox, name="inbox"),
     path("introductions/<int:pk>/", views.service_introduction, name="service_introduction"),
+    path("episodes/<int:pk>/introduce/", views.introduce_from_episode, name="introduce_from_episode"),
     path("directory/", directory_views.directory, name="directory"),
     path("directory/import/", directory_views.import_page, name="directory_import"),
     path("directory/<str:key>/", directory_views.service_page, name="directory_service"),

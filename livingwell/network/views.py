@@ -20,11 +20,13 @@ from django.views.decorators.http import require_http_methods
 from livingwell.accounts.rules import can, current_user
 from livingwell.audit.services import record_list
 from livingwell.codes import LifeArea
-from livingwell.network import loop, services
-from livingwell.network.models import DeclineReason, ServiceIntroduction, ServiceIntroductionStatus
+from livingwell.network import directory_search, loop, services
+from livingwell.network.models import DeclineReason, Service, ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.network.rules import Permission, get_service_introduction_for_user
 from livingwell.nhsuk_forms import NHSDateField
 from livingwell.support.models import Episode, EpisodeStatus
+from livingwell.support.rules import Permission as SupportPermission
+from livingwell.support.rules import get_episode_for_user
 
 # Crisis and at-risk introductions first: the hub's urgency, then the risk level it recorded in the
 # conversation (lookups by name: the front door is above the network, which cannot import it).
@@ -67,8 +69,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             episode__status=EpisodeStatus.OPEN,
         )
     ).select_related("person")
+    made = loop.with_steps(
+        ServiceIntroduction.objects.filter(introduced_by_organisation_id__in=organisations).order_by(
+            "-made_at"
+        )[:50]
+    ).select_related("person")
     now = timezone.now()
-    pending_list, episode_list = list(pending), list(episodes)
+    pending_list, episode_list, made_list = list(pending), list(episodes), list(made)
     stalled = loop.stalled([*pending_list, *not_yet_seen], now=now)
     # Read once: the audit and the page share them. One audit record names everyone on the page.
     record_list(
@@ -82,6 +89,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "pending": [(item, loop.step_of(item, now=now)) for item in pending_list],
         "episodes": episode_list,
         "stalled": stalled,
+        "made": [(item, loop.step_of(item, now=now)) for item in made_list],
     }
     return render(request, "network/inbox.jinja", context)
 
@@ -211,3 +219,81 @@ def service_introduction(request: HttpRequest, pk: int) -> HttpResponse:
         "can_answer": can_answer and item.status == ServiceIntroductionStatus.PENDING,
     }
     return render(request, "network/service_introduction.jinja", context, status=400 if form.errors else 200)
+
+
+def _named_with_partner(service: Service) -> str:
+    return f"{service.name} ({service.organisation.name})" if service.organisation else service.name
+
+
+class DirectIntroductionForm(forms.Form):
+    service = forms.ModelChoiceField(
+        label="Which service?",
+        queryset=Service.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose a service",
+            "invalid_choice": "Choose one of the services listed",
+        },
+    )
+    note = forms.CharField(
+        label="What should the service know?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, episode: Episode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Another partner's services that take introductions, those meeting more of the needs the
+        # person told the hub first; not this one, nor any already waiting for or supporting them.
+        conversation = getattr(
+            getattr(episode.service_introduction, "introduction", None), "conversation", None
+        )
+        already = ServiceIntroduction.objects.filter(
+            person_id=episode.person_id,
+            status__in=[ServiceIntroductionStatus.PENDING, ServiceIntroductionStatus.ACCEPTED],
+        ).values("service_id")
+        choices = (
+            directory_search.ranked_for(list((conversation.needs if conversation else {}) or []))
+            .exclude(pk=episode.service_id)
+            .exclude(pk__in=already)
+        )
+        field = self.fields["service"]
+        field.queryset = choices  # type: ignore[attr-defined]
+        field.label_from_instance = _named_with_partner  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def introduce_from_episode(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partner introducing the person it supports straight to another partner's service."""
+    episode = get_episode_for_user(request, pk, perm=SupportPermission.CHANGE_EPISODE)
+    if episode.status != EpisodeStatus.OPEN:
+        raise PermissionDenied
+    form = DirectIntroductionForm(request.POST if request.method == "POST" else None, episode=episode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.introduce_directly(
+                request,
+                person_id=episode.person_id,
+                consented=episode.person.consent_share_alliance,
+                service=form.cleaned_data["service"],
+                note=form.cleaned_data["note"],
+                by=current_user(request),
+                from_organisation_id=episode.service.organisation_id,  # type: ignore[arg-type]
+            )
+        except services.NoConsent as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(
+                request,
+                f"Introduced to {form.cleaned_data['service'].name}. You will see its answer in your introductions.",
+            )
+            return redirect("support:episode", pk=episode.pk)
+    return render(
+        request,
+        "network/introduce_from_episode.jinja",
+        {"form": form, "episode": episode, "person": episode.person},
+        status=400 if form.errors else 200,
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.accounts.rules import can, current_user
 from livingwell.support import services
+from livingwell.support.first_contact import first_seen_at
 from livingwell.support.forms import DischargeForm, SessionForm
 from livingwell.support.models import DischargeReason, Episode, EpisodeStatus
 from livingwell.support.rules import Permission, get_episode_for_user
@@ -25,6 +26,7 @@ def episode_page(request: HttpRequest, pk: int) -> HttpResponse:
         "episode": episode,
         "person": episode.person,
         "sessions": episode.sessions.select_related("recorded_by"),
+        "first_seen": first_seen_at(episode),
         "can_change": can(request.user, Permission.CHANGE_EPISODE, episode),
         "session_form": SessionForm(),
         "discharge_form": DischargeForm(),

@@ -125,6 +125,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "people:merge": [world["person"].pk, world["duplicate"].pk],
         "people:withdraw_consent": [world["person"].pk],
         "network:service_introduction": [world["item"].pk],
+        "network:introduce_from_episode": [episode_pk],
         "outcomes:record": [episode_pk, "PHQ-9"],
         "outcomes:rate_goal": [world["goal"].pk],
         "outcomes:review_flag": [world["response"].pk],

@@ -104,6 +104,8 @@ PAGES = [
     Page("people:withdraw_consent", allow(**HUB), knows=HUB_AND_PARTNER_KNOW),
     Page("network:inbox", allow(**PARTNERS)),
     Page("network:service_introduction", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
+    # A partner introducing the person it supports to another partner's service: from its episode.
+    Page("network:introduce_from_episode", allow(**PARTNER), knows=HUB_AND_PARTNER_KNOW),
     Page("support:episode", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
     Page("support:record_session", allow(**PARTNER), knows=HUB_AND_PARTNER_KNOW),
     Page("support:discharge", allow(practitioner=302), method="post", knows=HUB_AND_PARTNER_KNOW),
