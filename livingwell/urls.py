@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from livingwell.support.plan_link_views import plan_by_link
+
 urlpatterns = [
     path("", include("livingwell.access.urls")),
     path("staff/", include("livingwell.accounts.urls")),
     path("people/", include("livingwell.people.urls")),
     path("services/", include("livingwell.network.urls")),
     path("support/", include("livingwell.support.urls")),
+    path("plan/<str:token>/", plan_by_link, name="plan_by_link"),
     path("outcomes/", include("livingwell.outcomes.urls")),
     path("insight/", include("livingwell.insight.urls")),
     path("pathway/", include("livingwell.pathway.urls")),

@@ -7,7 +7,8 @@ person names at the front door and what the directory's needs taxonomy matches s
 """
 
 from livingwell.codes.life_area import LifeArea
+from livingwell.codes.mhsds import EmploymentStatus, SettledAccommodation
 from livingwell.codes.source import Source
 from livingwell.codes.urgency import Urgency
 
-__all__ = ["LifeArea", "Source", "Urgency"]
+__all__ = ["EmploymentStatus", "LifeArea", "SettledAccommodation", "Source", "Urgency"]

@@ -21,6 +21,8 @@ class Permission(StrEnum):
     VIEW_PERSON = "people.view_person"
     CHANGE_PERSON = "people.change_person"
     MERGE_PERSON = "people.merge_person"
+    # The support plan (support.models.plan): whoever supports the person may read and change it.
+    WORK_ON_PLAN = "people.work_on_plan"
 
 
 @rules.predicate
@@ -49,6 +51,9 @@ rules.add_perm(
 )
 rules.add_perm(Permission.CHANGE_PERSON, is_hub_staff)
 rules.add_perm(Permission.MERGE_PERSON, is_hub_lead)
+rules.add_perm(
+    Permission.WORK_ON_PLAN, is_hub_staff | (is_partner_practitioner & is_supported_by_users_organisation)
+)
 
 # Who may know a person is on record: the hub, and an organisation the person was introduced to,
 # even once the relationship has ended or without their consent to share (403 tells them why).

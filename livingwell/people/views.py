@@ -48,6 +48,7 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "can_merge": can(request.user, Permission.MERGE_PERSON),
         "can_withdraw": can(request.user, Permission.CHANGE_PERSON, person) and bool(_given_consents(person)),
+        "can_plan": can(request.user, Permission.WORK_ON_PLAN, person),
     }
     return render(request, "people/person.jinja", context)
 

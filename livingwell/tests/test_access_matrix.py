@@ -102,6 +102,30 @@ PAGES = [
     Page("people:detail", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
     Page("people:merge", allow(hub_lead=200), knows=HUB_AND_PARTNER_KNOW),
     Page("people:withdraw_consent", allow(**HUB), knows=HUB_AND_PARTNER_KNOW),
+    # The support plan: whoever supports the person (nothing valid is posted here, hence 400s; a
+    # link is made, and undone with the row; the world has no action, hence 404 to tick one).
+    Page("people:plan", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
+    Page(
+        "people:plan_add_action",
+        allow(hub_worker=400, hub_lead=400, practitioner=400),
+        method="post",
+        knows=HUB_AND_PARTNER_KNOW,
+    ),
+    Page(
+        "people:plan_add_network_member",
+        allow(hub_worker=400, hub_lead=400, practitioner=400),
+        method="post",
+        knows=HUB_AND_PARTNER_KNOW,
+    ),
+    Page(
+        "people:plan_tick_action",
+        allow(hub_worker=404, hub_lead=404, practitioner=404),
+        method="post",
+        knows=HUB_AND_PARTNER_KNOW,
+    ),
+    Page("people:plan_link", allow(**READERS), method="post", knows=HUB_AND_PARTNER_KNOW),
+    # The person's read-only link to their plan: a capability; a token that matches nothing is 404 to all.
+    Page("plan_by_link", everyone(404), anonymous=404),
     Page("network:inbox", allow(**PARTNERS)),
     Page("network:service_introduction", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
     # A partner introducing the person it supports to another partner's service: from its episode.
@@ -340,6 +364,7 @@ NOT_ABOUT_ONE_RECORD = {
     # The directory's entries are public (the Open Referral UK API publishes them).
     *(f"network:directory_{name}" for name in ("service", "history", "edit")),
     "network:community_offer",
+    "plan_by_link",
     *(f"openreferral:{name}" for name in ("service", "service_at_location", "taxonomy", "taxonomy_term")),
 }
 
