@@ -31,6 +31,7 @@ from livingwell.network.models import Service, ServiceIntroduction
 from livingwell.people import services as people
 from livingwell.people.matching import find_match
 from livingwell.people.models import Person
+from livingwell.support import holder_alerts
 
 # No 0/O, 1/I/L: a reference read over the phone must not be misheard.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -139,6 +140,8 @@ def introduce(request: HttpRequest | None, ask: IntroductionRequest) -> tuple[In
             if possible is not None:
                 detail["possible_match"] = possible.pk
             record(request, AuditAction.CREATE, introduction, person_id=person.pk, detail=detail)
+            if urgency == Urgency.CRISIS:
+                holder_alerts.alert_holder(person.pk, "crisis", f"crisis-{introduction.reference}")
     except IntegrityError:
         # A concurrent retry of the same submission won the race: return what it committed.
         existing = Introduction.objects.filter(submission_key=ask.submission_key).first()

@@ -22,6 +22,7 @@ from livingwell.outcomes.models import (
     ResponseSource,
     ResponseStatus,
 )
+from livingwell.support import holder_alerts
 from livingwell.support.models import Episode
 
 
@@ -36,6 +37,10 @@ def apply_score(response: QuestionnaireResponse, result: Score, *, at: dt.dateti
     response.prorated = result.prorated
     if result.needs_urgent_help and response.risk_flagged_at is None:
         response.risk_flagged_at = at
+        # Pushed to whoever holds the person's plan, not only shown on their next page.
+        holder_alerts.alert_holder(
+            response.person_id, "phq9_item9", f"risk-{response.pk or 'new'}-{at:%Y%m%d%H%M%S}"
+        )
 
 
 def record_questionnaire(
