@@ -27,6 +27,7 @@ from livingwell.access.codes import (
 )
 from livingwell.access.models import ContactAttempt, Conversation, Introduction
 from livingwell.codes import LifeArea, Source, Urgency
+from livingwell.demo import network_now
 from livingwell.demo import params as P
 from livingwell.demo.borough import (
     FAMILY,
@@ -424,7 +425,9 @@ def seed(*, months: int = 36, seed_value: int = 2013, now: dt.datetime, scale: f
     for index in range(months):
         generator.direct_month(index, opens, edges[index], edges[index + 1])
         generator.hub_month(index, opens, edges[index], edges[index + 1])
+    placed = network_now.add(generator)
     generator.save()
+    network_now.add_plans(generator, placed)
     r = generator.records
     return SeedSummary(
         months, opens, len(r.people), len(r.introductions), len(r.onward), len(r.episodes), len(r.sessions)

@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 
+from livingwell.access.came_back import came_back
 from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Introduction
 from livingwell.accounts.models import Membership, Role
@@ -20,9 +21,17 @@ from livingwell.demo import history
 from livingwell.insight import alliance
 from livingwell.lib import nhs_number
 from livingwell.lib.clocks import LONDON, month_starts
-from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus, ServiceKind
+from livingwell.network import loop
+from livingwell.network.models import (
+    DirectoryChange,
+    Service,
+    ServiceIntroduction,
+    ServiceIntroductionStatus,
+    ServiceKind,
+)
 from livingwell.people.codes import ETHNIC_GROUP
 from livingwell.people.models import Person
+from livingwell.support.models import ActionOwner, PlanAction, SupportPlan
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=LONDON)
@@ -105,6 +114,19 @@ def test_people_supported_before_crisis_rise_when_the_hub_opens(hub_rows):
         hub_rows["hub-before-crisis-by-record"], month_starts(dt.date(2023, 7, 1), dt.date(2026, 5, 1))
     )
     assert max(totals[:12]) < min(totals[18:])
+
+
+def test_its_network_has_an_introduction_at_every_step_of_the_loop(borough):
+    steps = {loop.step_of(item, now=NOW).code for item in loop.with_steps(ServiceIntroduction.objects.all())}
+    assert steps == {"waiting", "declined", "accepted", "seen", "ended"}
+    assert loop.stalled(loop.open_onward(), now=NOW)  # some past a service's standard
+    assert came_back().exists()
+    assert ServiceIntroduction.objects.filter(introduced_by_organisation__isnull=False).exists()
+    assert SupportPlan.objects.filter(coordinator__isnull=False).count() >= 3
+    assert PlanAction.objects.filter(owner=ActionOwner.PARTNER).exists()
+    # The directory came in through the Open Referral UK import: 50 and more services.
+    assert Service.objects.count() >= 50
+    assert DirectoryChange.objects.filter(how="import").count() == Service.objects.count()
 
 
 def test_it_has_staff_in_every_role_and_introductions_in_every_state(borough):
