@@ -56,6 +56,10 @@ def status_for_referrer(introduction: Introduction) -> ReferrerStatus:
     if status == IntroductionStatus.IN_CONVERSATION:
         return ReferrerStatus("in_conversation", "In conversation with the hub")
     if status == IntroductionStatus.INTRODUCED_ON:
+        onward = list(introduction.onward.all())
+        if onward and all(item.status == ServiceIntroductionStatus.DECLINED for item in onward):
+            # Never "introduced on" once every service declined: the hub is deciding again.
+            return ReferrerStatus("in_conversation", "Back with the hub: the service could not take them")
         kinds = _kinds(introduction)
         labels = ", ".join(str(ServiceKind(kind).label) for kind in kinds) or "a service"
         return ReferrerStatus("introduced_on", f"Introduced on to {labels}", kinds)

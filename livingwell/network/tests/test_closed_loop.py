@@ -15,7 +15,7 @@ from livingwell.access import services as access_services
 from livingwell.access.came_back import came_back, has_come_back
 from livingwell.access.codes import IntroductionStatus
 from livingwell.access.models import Conversation, RiskLevel
-from livingwell.access.referrer_rules import history_for_referrer, with_status_data
+from livingwell.access.referrer_rules import history_for_referrer, status_for_referrer, with_status_data
 from livingwell.accounts.models import Role
 from livingwell.codes import Urgency
 from livingwell.network import loop, services
@@ -54,6 +54,7 @@ def test_a_decline_sends_the_person_back_and_the_hub_decides_again(
     assert introduction.reference in queue
     page = client.get(reverse("access:introduction", args=[introduction.reference])).content.decode()
     assert "Decide again" in page
+    assert "Back with the hub: every service it was introduced to declined" in page
     assert "Declined by Short Term Support (test)" in page
     assert "Introduced on" not in page.split("Introduced on to")[-1].split("Timeline")[0].replace(
         "Introduced on to", ""
@@ -256,3 +257,16 @@ def test_came_back_needs_every_service_to_have_declined(introduced, practitioner
     services.accept(factories.request_for(practitioner), other, by=practitioner)
     assert introduction not in came_back()
     assert ServiceIntroduction.objects.get(pk=other.pk).status == ServiceIntroductionStatus.ACCEPTED
+
+
+def test_the_referrer_never_reads_introduced_on_after_every_service_declined(
+    referrer, practitioner, short_term_support
+):
+    introduction = factories.introduction(referred_by=referrer, status=IntroductionStatus.INTRODUCED_ON)
+    item = factories.service_introduction(introduction, short_term_support)
+    fetch = with_status_data(type(introduction).objects.filter(pk=introduction.pk))
+    assert status_for_referrer(fetch.get()).code == "introduced_on"
+    services.decline(factories.request_for(practitioner), item, by=practitioner, code="no_capacity", note="")
+    status = status_for_referrer(fetch.get())
+    assert status.text == "Back with the hub: the service could not take them"
+    assert "Introduced on" not in status.text
