@@ -128,6 +128,14 @@ def test_an_introduction_followed_across_organisations_to_the_persons_plan(
     expect(own.get_by_role("heading", level=1)).to_have_text("Your support plan, Nia")
     expect(own.locator("main")).to_contain_text("Find a befriender when a place opens")
     audit.check(own, "the person's plan")
+    # Anyone finds community offers on a phone, signed in or not.
+    factories.service(charity, name="Saturday walk (journey)", kind=ServiceKind.STAYING_WELL, accepts_introductions=False,
+                      description="A friendly walk round the park every Saturday morning.")  # fmt: skip
+    own.goto(f"{base}/services/community/")
+    audit.check(own, "community offers")
+    own.get_by_role("link", name="Saturday walk (journey)").click()
+    expect(own.get_by_role("heading", level=1)).to_have_text("Saturday walk (journey)")
+    audit.check(own, "a community offer")
     phone.close()
 
     onward = list(ServiceIntroduction.objects.filter(introduction=introduction).order_by("made_at"))
