@@ -86,7 +86,9 @@ def main() -> None:
 
     anonymous, client = Client(), Client()
     user = User.objects.create(username="bench-worker")
-    Membership.objects.create(user=user, organisation=Organisation.objects.earliest("pk"), role=Role.HUB_WORKER)
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.earliest("pk"), role=Role.HUB_WORKER
+    )
     client.force_login(user)
     trivial, _ = _times(anonymous, "/accessibility/")
     pages = {
