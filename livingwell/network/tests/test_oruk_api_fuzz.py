@@ -5,15 +5,8 @@ against our served copy with every check. No server error, and no answer that br
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -27,6 +20,7 @@ from livingwell.demo import borough
 from livingwell.demo.directory_data import demo_directory
 from livingwell.network import oruk_schema
 from livingwell.network.oruk_import import import_directory
+from livingwell.testing.fuzzing import fuzz, wsgi_app_in_the_tests_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +40,8 @@ def app(db):
     for name, kind, ods in borough.ORGANISATIONS:
         Organisation.objects.create(name=name, kind=kind, ods_code=ods)
     import_directory(demo_directory())
-    # As Django's test client does: a request must not close the connection holding the test's
-    # transaction.
-    signals.request_started.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        signals.request_started.connect(close_old_connections)
+    with wsgi_app_in_the_tests_transaction() as wsgi:
+        yield wsgi
 
 
 def standards_document(app):
@@ -78,34 +67,15 @@ def test_the_standards_document_needs_that_one_repair(app):
     assert document["components"]["parameters"]["start_time"]["schema"] == {"type": "time"}
 
 
-def fuzz(schema, checks, mode) -> list[int]:
-    started = time.monotonic()
-    seen: list[int] = []
-
-    @settings(
-        max_examples=MAX_EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(data=st.data())
-    def run(data: st.DataObject) -> None:
-        if time.monotonic() - started > TIME_BUDGET_SECONDS:
-            return
-        case = data.draw(schema.as_strategy(generation_mode=mode))
-        response = case.call()
-        seen.append(response.status_code)
-        case.validate_response(response, checks=checks)
-
-    run()
-    print(mode, sorted(set(seen)), len(seen), round(time.monotonic() - started, 1))
-    return seen
-
-
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_standards_document_finds_nothing(app, mode):
-    seen = fuzz(standards_document(app), BUT_STATUS_CODES, mode)
+    seen = fuzz(
+        standards_document(app),
+        mode=mode,
+        checks=BUT_STATUS_CODES,
+        max_examples=MAX_EXAMPLES,
+        seconds=TIME_BUDGET_SECONDS,
+    )
     assert seen
     assert 500 not in seen
     if mode is GenerationMode.POSITIVE:
@@ -114,7 +84,13 @@ def test_the_standards_document_finds_nothing(app, mode):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_our_served_copy_finds_nothing(app, mode):
-    seen = fuzz(served_document(app), EVERY_CHECK, mode)
+    seen = fuzz(
+        served_document(app),
+        mode=mode,
+        checks=EVERY_CHECK,
+        max_examples=MAX_EXAMPLES,
+        seconds=TIME_BUDGET_SECONDS,
+    )
     assert seen
     assert 500 not in seen
     if mode is GenerationMode.POSITIVE:
