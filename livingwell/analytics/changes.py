@@ -28,7 +28,7 @@ from livingwell.analytics.models import ExtractChange
 from livingwell.network.models import Service, ServiceIntroduction
 from livingwell.outcomes.models import QuestionnaireResponse
 from livingwell.people.models import Person
-from livingwell.support.models import Episode, Session
+from livingwell.support.models import Episode, Session, SupportPlan
 
 # What each logged source is: an extract table's own rows, or something its rows derive from.
 SOURCES: dict[str, type[Model]] = {
@@ -39,6 +39,7 @@ SOURCES: dict[str, type[Model]] = {
     "sessions": Session,
     "scores": QuestionnaireResponse,
     "people": Person,
+    "circumstances": SupportPlan,  # a plan's accommodation and work (its row is the person's)
     "services": Service,  # its kind is on its episodes and introductions
     "standards": ResponseStandard,  # its hours are on every introduction of its urgency
 }

@@ -64,15 +64,16 @@ from livingwell.analytics.kpis.pseudonym import NAMESPACES, pseudonym
 from livingwell.analytics.kpis.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLES
 from livingwell.lib.ages import age_band
 from livingwell.lib.clocks import LONDON, london_month, month_index
-from livingwell.network.models import ServiceIntroduction
+from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
 from livingwell.people.models import Person
-from livingwell.support.models import Episode, Session
+from livingwell.support.models import Episode, Session, SupportPlan
 
 CHUNK_ROWS = 10_000
 # Children before the rows they refer to: a row read has its parents already, and they cannot be
 # deleted (PROTECT), so they are read too, and no key in a batch is left without its row.
 READ_ORDER = (
+    "circumstances",
     "scores",
     "sessions",
     "episodes",
@@ -228,7 +229,7 @@ class _Reader:
             "episodes", Episode.objects.all(), person="person_id", service="service_id"
         ).values_list(
             "id", "person_id", "service_introduction_id", "service__kind", "service_id", "accepted_at",
-            "discharged_at", "person__date_of_birth",
+            "discharged_at", "person__date_of_birth", "discharge_reason",
         )  # fmt: skip
 
         def row(
@@ -240,12 +241,15 @@ class _Reader:
             accepted_at: dt.datetime,
             discharged_at: dt.datetime | None,
             born: dt.date,
+            discharge_reason: str,
         ) -> tuple[Any, ...]:
             return (
                 self.key("episode_key", id_), self.person(person_id),
                 self.key("service_introduction_key", service_introduction_id), kind, service_id, accepted_at,
                 discharged_at, None if discharged_at is None else london_month(discharged_at),
                 age_band(born, accepted_at.astimezone(LONDON).date()),
+                # A reason is an episode's ending: none while it is open.
+                (discharge_reason or None) if discharged_at is not None else None,
             )  # fmt: skip
 
         return _arrow("episodes", rows, row)
@@ -256,7 +260,10 @@ class _Reader:
             ServiceIntroduction.objects.all(),
             person="person_id",
             service="service_id",
-        ).values_list("id", "introduction_id", "person_id", "service__kind", "made_at", "status")
+        ).values_list(
+            "id", "introduction_id", "person_id", "service__kind", "made_at", "status", "service_id",
+            "responded_at", "decline_code", "introduced_by_organisation_id",
+        )  # fmt: skip
 
         def row(
             id_: int,
@@ -265,10 +272,18 @@ class _Reader:
             kind: str,
             made_at: dt.datetime,
             status: str,
+            service_id: int,
+            responded_at: dt.datetime | None,
+            decline_code: str,
+            by_organisation: int | None,
         ) -> tuple[Any, ...]:
+            # The coded reason only (never the words beside it), and only for one declined.
+            declined = status == ServiceIntroductionStatus.DECLINED
             return (
                 self.key("service_introduction_key", id_), self.key("introduction_key", introduction_id),
-                self.person(person_id), kind, made_at, *_month_and_index(made_at), status,
+                self.person(person_id), kind, made_at, *_month_and_index(made_at), status, service_id,
+                None if status == ServiceIntroductionStatus.PENDING else responded_at,
+                (decline_code or None) if declined else None, by_organisation is not None,
             )  # fmt: skip
 
         return _arrow("service_introductions", rows, row)
@@ -313,6 +328,30 @@ class _Reader:
             )  # fmt: skip
 
         return _arrow("introductions", rows, row)
+
+    def circumstances(self) -> pa.Table:
+        # Accommodation and work as the plan records them now, each dated by the day it was
+        # recorded; the plan's words (what matters, strengths) never leave. A merged duplicate's
+        # plan is not a person's of its own (as in `people`), so each person has one row.
+        rows = self.only("circumstances", SupportPlan.objects.all(), person="person_id").values_list(
+            "person_id", "settled_accommodation", "accommodation_recorded_on", "employment_status",
+            "employment_recorded_on",
+        )  # fmt: skip
+
+        def row(
+            person_id: int,
+            accommodation: str,
+            accommodation_on: dt.date | None,
+            employment: str,
+            employment_on: dt.date | None,
+        ) -> tuple[Any, ...]:
+            return (
+                self.key("person_key", person_id), accommodation or None,
+                accommodation_on if accommodation else None, employment or None,
+                employment_on if employment else None,
+            )  # fmt: skip
+
+        return _arrow("circumstances", rows, row, skip=lambda r: r[0] in self.merged)
 
     def people(self) -> pa.Table:
         # Merged duplicates are not people of their own. The set skipped is the one the keys above

@@ -28,6 +28,7 @@ to Parquet and the `livingwell synthetic-extracts` command in `extracts_write.py
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
@@ -45,6 +46,8 @@ from livingwell.demo.extracts_arrays import (
     utc_instants,
 )
 from livingwell.demo.extracts_params import (
+    ACCOMMODATION_RECORDED_SHARE,
+    ACCOMMODATION_WEIGHTS,
     AGE_LABELS,
     AGE_LOWS,
     AGE_WEIGHTS,
@@ -53,6 +56,7 @@ from livingwell.demo.extracts_params import (
     BLACK,
     BLUE_LIGHT,
     CANCELLED_SHARE,
+    CIRCUMSTANCES_SHARE,
     CONTACT_METHODS,
     CONTACT_OUTCOMES,
     CRISIS,
@@ -60,12 +64,16 @@ from livingwell.demo.extracts_params import (
     CRISIS_TO_SPECIALIST_SHARE,
     DAYS_TO_ACCEPT,
     DECISION_WEIGHTS,
+    DECLINE_REASONS,
     DECLINE_SHARE,
     DID_NOT_ATTEND_SHARE,
     DIRECT_PER_MONTH,
+    DISCHARGE_REASONS,
     EARLY_DESTINATION_WEIGHTS,
     EARLY_KINDS,
     EARLY_MONTHS_SLOWER,
+    EMPLOYMENT_RECORDED_SHARE,
+    EMPLOYMENT_WEIGHTS,
     ETHNIC_CODES,
     FAILED_ATTEMPTS,
     FIRST_CONTACT_HOURS,
@@ -77,6 +85,7 @@ from livingwell.demo.extracts_params import (
     INTRODUCED_ON,
     INTRODUCTION_STATUSES,
     KINDS,
+    PARTNER_SHARE,
     PEER,
     PHQ9_CASE,
     PREVIOUSLY_KNOWN_SHARE,
@@ -160,6 +169,8 @@ class Borough:
         self.indices = np.arange(months.first_index, months.first_index + months.count)
         self.hub = p.hub_opened if p.hub_opened is not None else self.indices[-1] + 1
         self.salt = int(np.random.SeedSequence([seed, int(p.ons_code[3:]), 7]).generate_state(1)[0])
+        # Schema 3's columns are drawn from a stream of their own, so the rest are drawn as before.
+        self.rng3 = np.random.default_rng([seed, int(p.ons_code[3:]), 3])
         # Centre the recovery gaps on the borough's rate, so that its average is tt_recovery.
         weights = ethnicity_weights(p)
         young = AGE_WEIGHTS["18 to 24"] / sum(AGE_WEIGHTS.values())
@@ -456,6 +467,8 @@ class Borough:
         held = s["held"] < end
         open_ = intro["status"] <= IN_CONVERSATION
         still = discharged < 0
+        r3 = self.rng3
+        network = self.network(si)
         tables = {
             "people": {"person_key": person_key, "ethnicity": strings(ETHNIC_CODES, people["eth"]),
                        "sex": strings(list(SEX_WEIGHTS), people["sex"]),
@@ -479,7 +492,7 @@ class Borough:
                 "service_introduction_key": si_key, "introduction_key": refs(intro_key, si["intro"]),
                 "person_key": person_key[si["person"]], "service_kind": strings(KINDS, si["kind"]),
                 "made_at": utc_instants(si["made"]), **m.columns(si["made"]),
-                "status": strings(SERVICE_STATUSES, si["status"]),
+                "status": strings(SERVICE_STATUSES, si["status"]), **network,
             },
             "episodes": {
                 "episode_key": ep_key, "person_key": person_key[ep["person"]],
@@ -489,6 +502,7 @@ class Borough:
                 "discharged_month": m.first_days(np.where(still, m.end - 1, discharged), null=still),
                 # A synthetic borough has no services of its own and no ages at acceptance.
                 "service_id": pa.nulls(len(ep_key), pa.int64()), "age_band": pa.nulls(len(ep_key), pa.string()),
+                "discharge_reason": _labels(DISCHARGE_REASONS, pick(r3, DISCHARGE_REASONS, len(ep_key)), still),
             },
             "sessions": {
                 "session_key": self.keys("sessions", int(held.sum())),
@@ -505,5 +519,48 @@ class Borough:
                 "month": m.first_days(np.concatenate([sc["at"], intro["spoke"][hub_sw]])),
                 "total": np.concatenate([sc["total"], SWEMWBS_METRIC[sw_raw]]),
             },
+            "circumstances": self.circumstances(person_key, ep),
         }  # fmt: skip
         return {name: pa.table(columns) for name, columns in tables.items()}
+
+    def network(self, si: dict[str, Array]) -> dict[str, pa.Array]:
+        """Schema 3's columns of the service introductions: when answered, why declined, by whom."""
+        rng, n = self.rng3, len(si["made"])
+        # Crises reach Crisis Outreach through A&E and the police, never a partner.
+        partner = (si["intro"] < 0) & (si["kind"] != CRISIS) & (rng.random(n) < PARTNER_SHARE)
+        return {
+            # A synthetic borough has no services of its own.
+            "service_id": pa.nulls(n, pa.int64()),
+            "responded_at": utc_instants(si["answered"], si["status"] == 0),
+            "decline_code": _labels(DECLINE_REASONS, pick(rng, DECLINE_REASONS, n), si["status"] != 2),
+            "from_partner": pa.array(partner),
+        }
+
+    def circumstances(self, person_key: Array, ep: dict[str, Array]) -> dict[str, pa.Array]:
+        """A support plan's accommodation and work for a share of the people with an episode, recorded
+        on a day within four weeks of their first acceptance (and before the extract)."""
+        rng, end = self.rng3, self.end
+        order = np.argsort(ep["person"], kind="stable")
+        who, starts = np.unique(ep["person"][order], return_index=True)
+        first_at = np.minimum.reduceat(ep["accepted"][order], starts) if len(who) else np.empty(0, np.int64)
+        day = (first_at + (rng.uniform(0, 28, len(who)) * DAY).astype(np.int64)) // DAY
+        keep = (rng.random(len(who)) < CIRCUMSTANCES_SHARE) & (day * DAY < end)
+        who, day = who[keep], day[keep].astype(np.int32)
+        n = len(who)
+        no_home = rng.random(n) >= ACCOMMODATION_RECORDED_SHARE
+        no_work = rng.random(n) >= EMPLOYMENT_RECORDED_SHARE
+        return {
+            "person_key": person_key[who],
+            "settled_accommodation": _labels(
+                ACCOMMODATION_WEIGHTS, pick(rng, ACCOMMODATION_WEIGHTS, n), no_home
+            ),
+            "accommodation_recorded_at": pa.array(day, pa.date32(), mask=no_home),
+            "employment_status": _labels(EMPLOYMENT_WEIGHTS, pick(rng, EMPLOYMENT_WEIGHTS, n), no_work),
+            "employment_recorded_at": pa.array(day, pa.date32(), mask=no_work),
+        }
+
+
+def _labels(labels: Iterable[str], codes: Array, null: Array) -> pa.Array:
+    """The labels of `codes`, null where `null` says."""
+    values = np.array(list(labels), dtype=object)[codes]
+    return pa.array(values, pa.string(), mask=np.asarray(null, bool))

@@ -68,6 +68,22 @@ WALK_INS_PER_MONTH = 4  # peer support and timebank episodes begun without an in
 HUB_WELLBEING_SHARE = 0.05  # SWEMWBS at the hub's first conversation, outside any episode
 WELLBEING_EPISODE_SHARE = 0.5  # early-help and Focused Support episodes scoring SWEMWBS
 CANCELLED_SHARE = 0.03
+# Schema 3's network columns (our assumptions). Why services decline (network.DeclineReason values):
+# mostly eligibility and needs better met elsewhere, some for capacity, a few otherwise.
+DECLINE_REASONS = {"not_eligible": 30, "needs_elsewhere": 25, "no_capacity": 15, "out_of_area": 8,
+                   "person_declined": 10, "no_contact": 7, "other": 5}  # fmt: skip
+# How episodes end (support.DischargeReason values): most with goals met.
+DISCHARGE_REASONS = {"goals_met": 55, "introduced_elsewhere": 10, "disengaged": 15, "declined_further": 8,
+                     "moved_away": 4, "died": 0.5, "other": 7.5}  # fmt: skip
+# Direct introductions (other than crises) made by a partner organisation rather than a GP.
+PARTNER_SHARE = 0.25
+# People with an episode whose support plan records their circumstances, within four weeks of their
+# first acceptance; of those, the share with each recorded, and the codes (NHS Data Dictionary
+# SETTLED ACCOMMODATION INDICATOR and EMPLOYMENT STATUS) drawn in these proportions.
+CIRCUMSTANCES_SHARE = 0.6
+ACCOMMODATION_RECORDED_SHARE, EMPLOYMENT_RECORDED_SHARE = 0.9, 0.85
+ACCOMMODATION_WEIGHTS = {"Y": 78, "N": 14, "Z": 4, "9": 4}
+EMPLOYMENT_WEIGHTS = {"01": 34, "02": 12, "03": 7, "04": 20, "05": 6, "06": 5, "07": 4, "08": 8, "ZZ": 4}
 # Recovery gaps as outcomes/synthetic.py draws them for the demo borough.
 RECOVERY_GAP = {"Black": -0.08, "Mixed or other": -0.04}
 YOUNG_RECOVERY_GAP = -0.05

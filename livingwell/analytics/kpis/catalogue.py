@@ -206,6 +206,11 @@ def london_month_of(epoch: str) -> str:
     return f"CAST(date_trunc('month', to_timestamp({epoch}) AT TIME ZONE 'Europe/London') AS DATE)"
 
 
+def london_month(column: str) -> str:
+    """SQL for the London month (a DATE, its first day) in which a UTC instant column falls."""
+    return f"CAST(date_trunc('month', {column} AT TIME ZONE 'Europe/London') AS DATE)"
+
+
 def month_end_epoch(month: str) -> str:
     """SQL for the instant, in seconds since 1970, at which the London month `month` ends."""
     return f"date_part('epoch', CAST({month} + INTERVAL '1 month' AS TIMESTAMP) AT TIME ZONE 'Europe/London')"
@@ -653,6 +658,9 @@ EQUITY = tuple(k for k in KPIS if k.breakdown)
 # The hub dashboard's KPIs (`hub_kpis.py`), built from the fragments above, add themselves to BY_ID
 # so that one lookup by id finds every KPI. They stay out of KPIS: the board and London run those.
 from livingwell.analytics.kpis import hub_kpis as _hub_kpis  # noqa: E402, F401
+
+# The network's KPIs (`network_kpis.py`): introductions answered, taken up and ended; circumstances.
+from livingwell.analytics.kpis import network_kpis as _network_kpis  # noqa: E402, F401
 
 # The outcomes summary's KPIs (`outcome_kpis.py`), by service, likewise.
 from livingwell.analytics.kpis import outcome_kpis as _outcome_kpis  # noqa: E402, F401

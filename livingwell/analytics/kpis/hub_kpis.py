@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from livingwell.analytics.kpis import catalogue
-from livingwell.analytics.kpis.catalogue import BEFORE_CRISIS_EVENTS, KPI, Kind, _census_group
+from livingwell.analytics.kpis.catalogue import BEFORE_CRISIS_EVENTS, KPI, Kind, _census_group, london_month
 from livingwell.lib.ages import AGE_BAND_LABELS
 from livingwell.lib.ethnicity import GROUPS, NOT_STATED
 from livingwell.statistics.direction import Improvement
@@ -76,11 +76,6 @@ def _text(value: str) -> str:
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(_text(v) for v in values) + ")"
-
-
-def london_month(column: str) -> str:
-    """SQL for the first day of the Europe/London month a UTC instant falls in (both engines)."""
-    return f"CAST(date_trunc('month', {column} AT TIME ZONE 'Europe/London') AS DATE)"
 
 
 # The person's age band at their latest hub introduction (ties broken by key, so one row each).

@@ -39,6 +39,7 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "episodes": [("ons_code", "service_introduction_key"), ("ons_code", "service_kind")],
     "sessions": [("ons_code", "episode_key"), ("ons_code", "month")],
     "scores": [("ons_code", "episode_key", "instrument")],
+    "circumstances": [],  # one row per person: its primary key is the only join
 }
 
 

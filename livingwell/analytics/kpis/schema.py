@@ -30,7 +30,10 @@ from __future__ import annotations
 import pyarrow as pa
 
 # 2: episodes carry the service they are with (`service_id`) and the age band at acceptance.
-SCHEMA_VERSION = 2
+# 3: service introductions carry their service (`service_id`), when they were answered
+#    (`responded_at`), why declined (`decline_code`) and whether a partner made them (`from_partner`);
+#    episodes their `discharge_reason`; and a new table, `circumstances` (accommodation and work).
+SCHEMA_VERSION = 3
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 KEY = pa.int64()
 
@@ -87,6 +90,10 @@ TABLES: dict[str, pa.Schema] = {
             ("month", pa.date32()),
             ("month_index", pa.int32()),
             ("status", pa.string()),
+            ("service_id", KEY),  # network.Service's own id (see episodes); null in synthetic extracts
+            ("responded_at", UTC_INSTANT),  # accepted or declined; null while waiting
+            ("decline_code", pa.string()),  # DeclineReason value; null unless declined (or not coded)
+            ("from_partner", pa.bool_()),  # made by a partner organisation straight to another's service
             ("batch", pa.int32()),
         ]
     ),
@@ -104,6 +111,7 @@ TABLES: dict[str, pa.Schema] = {
             ("discharged_at", UTC_INSTANT),  # null while open
             ("discharged_month", pa.date32()),
             ("age_band", pa.string()),  # at acceptance (London day), as the outcomes summary breaks down
+            ("discharge_reason", pa.string()),  # DischargeReason value; null while open (or not given)
             ("batch", pa.int32()),
         ]
     ),
@@ -134,6 +142,18 @@ TABLES: dict[str, pa.Schema] = {
             ("batch", pa.int32()),
         ]
     ),
+    # A person's accommodation and work as their support plan records them now (support.SupportPlan),
+    # one row per plan: NHS Data Dictionary codes, each with the (London) day it was recorded.
+    "circumstances": pa.schema(
+        [
+            ("person_key", KEY),
+            ("settled_accommodation", pa.string()),  # SETTLED ACCOMMODATION INDICATOR: Y, N, Z, 9
+            ("accommodation_recorded_at", pa.date32()),  # null when not recorded
+            ("employment_status", pa.string()),  # EMPLOYMENT STATUS: 01..08, ZZ
+            ("employment_recorded_at", pa.date32()),  # null when not recorded
+            ("batch", pa.int32()),
+        ]
+    ),
 }
 
 # The key that identifies a row across batches, per table.
@@ -145,6 +165,7 @@ PRIMARY_KEYS: dict[str, str] = {
     "episodes": "episode_key",
     "sessions": "session_key",
     "scores": "score_key",
+    "circumstances": "person_key",
 }
 
 # Columns whose names would betray an identifier: a test checks that no extract carries them.

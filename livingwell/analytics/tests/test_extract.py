@@ -30,7 +30,7 @@ from livingwell.analytics.kpis.schema import FORBIDDEN_COLUMNS, PRIMARY_KEYS, TA
 from livingwell.codes import Source, Urgency
 from livingwell.network.models import ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import BigOutcome, Goal, QuestionnaireResponse, ResponseSource, ResponseStatus
-from livingwell.support.models import Session
+from livingwell.support.models import Session, SupportPlan
 from livingwell.testing import factories
 from livingwell.tests.test_production_settings import GOOD as GOOD_PRODUCTION
 
@@ -111,6 +111,14 @@ def test_it_carries_no_identifier_of_anyone(tmp_path, hub_worker, practitioner):
         risk_summary="Worried about the aqueduct", recorded_by=hub_worker, recorded_at=at(2025, 4, 3),
     )  # fmt: skip
     onward = factories.service_introduction(intro, made_by=hub_worker, note="Prefers the cormorant room")
+    factories.service_introduction(
+        intro, made_by=hub_worker, status="declined", responded_at=at(2025, 4, 5), decline_code="other",
+        decline_reason="Only the pelican ward will do",
+    )  # fmt: skip
+    SupportPlan.objects.create(
+        person=zeb, what_matters="The tangerine greenhouse", strengths="Juggles for the ravens",
+        settled_accommodation="Y", accommodation_recorded_on=dt.date(2025, 4, 3),
+    )  # fmt: skip
     episode = factories.episode(onward, accepted_at=at(2025, 4, 10))
     Session.objects.create(
         episode=episode, at=at(2025, 4, 17), note="Talked about the windmill", recorded_by=practitioner
@@ -127,7 +135,8 @@ def test_it_carries_no_identifier_of_anyone(tmp_path, hub_worker, practitioner):
         "Zebedee", "Quillfeather", "9434765919", "943 476 5919", "SE11 4QX", "SE114QX",
         "zebedee.q@example.org", "07700 912345", "Tuesdays after four", intro.reference, intro.submission_key,
         "Marmalade lighthouse", "Ottoline", "ottoline@surgery.example", "camper van", "heron plan", "kestrel",
-        "euphonium", "gasworks", "aqueduct", "cormorant", "windmill", "lido", born.isoformat(),
+        "euphonium", "gasworks", "aqueduct", "cormorant", "windmill", "lido", "pelican", "tangerine", "ravens",
+        born.isoformat(),
     ]  # fmt: skip
     values, columns, key_values = [], set(), set()
     files = sorted(folder.rglob("*.parquet"))
@@ -195,6 +204,7 @@ def borough_history(hub_worker, practitioner):
         made_by=hub_worker,
         made_at=at(2025, 4, 2),
         status="accepted",
+        responded_at=at(2025, 4, 3),
     )
     # Police to Crisis Outreach, not through the hub.
     direct = ServiceIntroduction.objects.create(
@@ -202,8 +212,16 @@ def borough_history(hub_worker, practitioner):
         person=ama, made_by=hub_worker, made_at=at(2025, 2, 28, 23, 30),
     )  # fmt: skip
     episode = factories.episode(
-        onward, accepted_at=at(2025, 4, 3), discharged_at=at(2025, 6, 30, 23, 30), status="discharged"
-    )
+        onward, accepted_at=at(2025, 4, 3), discharged_at=at(2025, 6, 30, 23, 30), status="discharged",
+        discharge_reason="goals_met",
+    )  # fmt: skip
+    # Her support plan's accommodation and work (its words never leave); the duplicate's plan is not
+    # a person's of its own.
+    plan = SupportPlan.objects.create(
+        person=ama, what_matters="The heron plan", settled_accommodation="N",
+        accommodation_recorded_on=dt.date(2025, 4, 10), employment_status="07",
+        employment_recorded_on=dt.date(2025, 4, 11),
+    )  # fmt: skip
     session = Session.objects.create(
         episode=episode, at=at(2025, 4, 10), kind="assessment", attendance="dna", recorded_by=practitioner
     )
@@ -222,6 +240,9 @@ def borough_history(hub_worker, practitioner):
     # A duplicate record merged into hers: its history is hers; its questionnaire stayed behind.
     duplicate = factories.person(date_of_birth=dt.date(2007, 4, 1), merged_into=ama)
     left_behind = response(episode, duplicate, completed_at=at(2025, 5, 1), total=11)
+    SupportPlan.objects.create(
+        person=duplicate, settled_accommodation="Y", accommodation_recorded_on=dt.date(2025, 1, 2)
+    )
     return locals()
 
 
@@ -272,8 +293,14 @@ def test_it_extracts_the_right_rows_and_values(tmp_path, borough_history):
         "introduction", h["april"].pk
     )
     assert onward[key("service_introduction", h["onward"].pk)]["service_kind"] == "talking_therapies"
+    assert {
+        k: onward[key("service_introduction", h["onward"].pk)][k]
+        for k in ("service_id", "responded_at", "decline_code", "from_partner")
+    } == {"service_id": h["onward"].service_id, "responded_at": at(2025, 4, 3), "decline_code": None,
+          "from_partner": False}  # fmt: skip
     direct = onward[key("service_introduction", h["direct"].pk)]
     assert direct["introduction_key"] is None
+    assert (direct["responded_at"], direct["decline_code"], direct["from_partner"]) == (None, None, False)
     assert (direct["service_kind"], direct["month"], direct["status"]) == (
         "crisis_outreach",
         dt.date(2025, 2, 1),
@@ -286,8 +313,12 @@ def test_it_extracts_the_right_rows_and_values(tmp_path, borough_history):
         "service_kind": "talking_therapies", "service_id": h["episode"].service_id,
         "accepted_at": at(2025, 4, 3), "discharged_at": at(2025, 6, 30, 23, 30),
         "discharged_month": dt.date(2025, 7, 1), "age_band": "18 to 24",  # 18 two days before
-        "batch": 1,
+        "discharge_reason": "goals_met", "batch": 1,
     }  # fmt: skip
+    assert batch_rows(folder, "circumstances", 1) == [
+        {"person_key": ama, "settled_accommodation": "N", "accommodation_recorded_at": dt.date(2025, 4, 10),
+         "employment_status": "07", "employment_recorded_at": dt.date(2025, 4, 11), "batch": 1}
+    ]  # fmt: skip
     [session] = batch_rows(folder, "sessions", 1)
     assert (session["session_key"], session["episode_key"]) == (
         key("session", h["session"].pk),

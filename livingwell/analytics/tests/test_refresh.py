@@ -23,7 +23,7 @@ from livingwell.analytics.models import ExtractChange, RefreshState
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import QuestionnaireResponse, ResponseSource, ResponseStatus
 from livingwell.people.models import Person
-from livingwell.support.models import Episode, EpisodeStatus, Session
+from livingwell.support.models import Episode, EpisodeStatus, Session, SupportPlan
 from livingwell.testing import factories
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -97,6 +97,10 @@ def a_day(h: dict[str, Any], hub_worker, practitioner) -> None:
         source=ResponseSource.PRACTITIONER, submission_key="day-1", created_at=timezone.now(),
         completed_at=timezone.now(), total=12, value=12,
     )  # fmt: skip
+    # A support plan records their work (the plan's own table: `circumstances`).
+    SupportPlan.objects.create(
+        person=h["people"][2], employment_status="01", employment_recorded_on=timezone.localdate()
+    )
     # A corrected date of birth moves the age band of their introduction and episode.
     Person.objects.filter(pk=h["people"][0].pk).update(date_of_birth=dt.date(2010, 1, 1))
     # A merge (as people/services.merge writes it): history moves with update(), the record is marked.
@@ -127,6 +131,8 @@ def test_a_refresh_reads_only_the_logged_rows_and_writes_what_a_whole_read_would
     assert reads[1].services == {history["service"].pk}
     assert second.batch == 2
     assert second.rows["sessions"] == second.rows["scores"] == second.rows["people"] == 1
+    assert second.rows["circumstances"] == 1
+    assert reads[1].rows["circumstances"]
     assert second.rows["introductions"] == 4  # new, signposted, a birthday, the merged one's
     assert second.rows["episodes"] == second.rows["service_introductions"] == 2  # the service's kind
     # The same batch as the run that reads every table whole...
@@ -208,7 +214,7 @@ def test_a_batch_written_by_anything_else_makes_the_next_refresh_read_everything
 def test_an_extract_of_the_old_schema_is_replaced_whole(history):
     refresh.refresh()
     manifest = store.manifest_path(refresh.operational_folder())
-    manifest.write_text(manifest.read_text().replace('"schema_version": 2', '"schema_version": 1'))
+    manifest.write_text(manifest.read_text().replace('"schema_version": 3', '"schema_version": 2'))
 
     run = refresh.refresh()
 
