@@ -612,6 +612,10 @@ def import_directory(
     partner_ids = dict(Organisation.objects.values_list("name", "pk"))
     writer = _Writer()
     with transaction.atomic():
+        # A file that differs from the last one only in form (its lists' order, fields the
+        # directory fills in on export) changes nothing: the services as exported before and after
+        # are compared, and only a real difference counts and enters the history.
+        before = _exported([existing[d["id"]].pk for d in changed_docs if d["id"] in existing])
         for document in changed_docs:
             if "organization" in document:
                 writer.provider(document["organization"])
@@ -641,13 +645,29 @@ def import_directory(
         for service, document in zip(changed, changed_docs, strict=True):
             writer.children(service, document)
         writer.write(changed)
+        after = _exported([s.pk for s in changed if s.pk in before])
+        really = [
+            (service, document)
+            for service, document in zip(changed, changed_docs, strict=True)
+            if service.pk not in before or before[service.pk] != after[service.pk]
+        ]
         DirectoryChange.objects.bulk_create(
             [
                 DirectoryChange(service=service, changed_by=by, how=how, document=document)
-                for service, document in zip(changed, changed_docs, strict=True)
+                for service, document in really
             ],
             batch_size=1000,
         )
     result.created = sum(1 for d in changed_docs if d["id"] not in existing)
-    result.updated = len(changed_docs) - result.created
+    result.updated = len(really) - result.created
+    result.unchanged = len(services) - result.created - result.updated
     return result
+
+
+def _exported(pks: list[int]) -> dict[int, Any]:
+    """Each service as the directory exports it (staff form), in a canonical order, by pk."""
+    if not pks:
+        return {}
+    found = list(oruk_json.with_everything(Service.objects.filter(pk__in=pks)))
+    oruk_json.attach_all_attributes(found)
+    return {s.pk: oruk_json.canonical(oruk_json.service_full(s, staff=True)) for s in found}

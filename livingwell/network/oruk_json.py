@@ -12,6 +12,7 @@ table, and `attach_attributes` reads the attributes of a whole page of objects a
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -317,3 +318,14 @@ def service_full(service: Service, *, staff: bool = False) -> dict[str, Any]:
     if staff:
         out["livingwell"] = _alliance(service)
     return out
+
+
+def canonical(document: Any) -> Any:
+    """The document with every list in one order (the standard leaves the order open), to compare."""
+    if isinstance(document, dict):
+        return {key: canonical(value) for key, value in sorted(document.items())}
+    if isinstance(document, list):
+        return sorted(
+            (canonical(item) for item in document), key=lambda item: json.dumps(item, sort_keys=True)
+        )
+    return document

@@ -176,3 +176,13 @@ def test_a_taxonomy_file_imports_its_terms(partners):
 
 def test_the_partner_kinds_match(partners):
     assert OrganisationKind.VOLUNTARY in {o.kind for o in partners.values()}
+
+
+def test_an_export_imported_back_changes_nothing(partners):
+    documents = demo_directory()
+    import_directory(documents)
+    changes = DirectoryChange.objects.count()
+    again = import_directory(json.loads(json.dumps(exported())))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, len(documents))
+    assert DirectoryChange.objects.count() == changes
+    assert import_directory(exported()).unchanged == len(documents)  # and now by its digest alone
