@@ -34,13 +34,24 @@ class ResponseSource(models.TextChoices):
 
 
 class Goal(models.Model):
-    """A personal goal, rated 0-10 over time with Goal-Based Outcomes."""
+    """A personal goal in the person's own words, rated 0-10 over time with Goal-Based Outcomes.
 
-    episode = models.ForeignKey("support.Episode", on_delete=models.PROTECT, related_name="goals")
+    One goal model for the support plan and for Goal-Based Outcomes: a goal is the person's (and so
+    their plan's); `episode` is where it was set and is rated, and is empty for a goal set on the
+    plan outside any episode. Achieving it is dated (the second big outcome's measure).
+    """
+
+    episode = models.ForeignKey(
+        "support.Episode", null=True, blank=True, on_delete=models.PROTECT, related_name="goals"
+    )
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="goals")
     description = models.CharField(max_length=300)
     big_outcome = models.CharField(max_length=12, choices=BigOutcome.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+    achieved_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

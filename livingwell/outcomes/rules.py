@@ -66,15 +66,24 @@ def get_response_for_user(request: HttpRequest, pk: int, *, perm: Permission) ->
 
 
 def get_goal_for_user(request: HttpRequest, pk: int) -> Goal:
-    """Return a goal the user may rate (a practitioner of its episode), recording the access."""
+    """Return a goal the user may rate (a practitioner of its episode), recording the access.
+
+    A goal set on the plan outside any episode is rated in none: it is not found here (404).
+    """
     return get_for_user(
         request,
-        Goal.objects.select_related("episode__service", "person"),
+        Goal.objects.filter(episode__isnull=False).select_related("episode__service", "person"),
         pk,
         perm=Permission.RECORD_OUTCOMES,
         related=knows_episode,
-        checked_on=lambda goal: goal.episode,
+        checked_on=_goals_episode,
     )
+
+
+def _goals_episode(goal: Goal) -> Episode:
+    # Only goals set within an episode are fetched here (the filter above), so it is never None.
+    assert goal.episode is not None
+    return goal.episode
 
 
 def summary_services_filter(user: Any) -> Q:

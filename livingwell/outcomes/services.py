@@ -15,6 +15,7 @@ from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
 from livingwell.outcomes.instruments import Score, get_instrument, parse_instrument_text, score
 from livingwell.outcomes.models import (
+    BigOutcome,
     Goal,
     ItemAnswer,
     LoadedInstrumentText,
@@ -160,3 +161,25 @@ def load_instrument_text(organisation: Organisation, data: Any) -> tuple[LoadedI
             },
         )
     return loaded, created
+
+
+def add_plan_goal(request: HttpRequest | None, *, person_id: int, description: str, big_outcome: str) -> Goal:
+    """A goal set on the person's support plan, in their words, outside any episode (rated in none)."""
+    if big_outcome not in BigOutcome.values:
+        raise ValueError(big_outcome)
+    with transaction.atomic():
+        goal = Goal.objects.create(person_id=person_id, description=description, big_outcome=big_outcome)
+        record(request, AuditAction.CREATE, goal, person_id=person_id, detail={"on": "the support plan"})
+    return goal
+
+
+def mark_goal_achieved(request: HttpRequest | None, goal: Goal, *, by: User) -> bool:
+    """Date the goal achieved; False if it already was (a second mark changes nothing)."""
+    with transaction.atomic():
+        updated = Goal.objects.filter(pk=goal.pk, achieved_at__isnull=True).update(
+            achieved_at=timezone.now(), achieved_recorded_by=by
+        )
+        if updated:
+            record(request, AuditAction.UPDATE, goal, person_id=goal.person_id, detail={"achieved": True})
+    goal.refresh_from_db()
+    return bool(updated)

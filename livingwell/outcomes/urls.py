@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from livingwell.outcomes import public_views, report_views, views
+from livingwell.outcomes import plan_goal_views, public_views, report_views, views
 
 app_name = "outcomes"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("fhir/Questionnaire/<str:code>/", report_views.fhir_questionnaire, name="fhir_questionnaire"),
     path("due/", report_views.due, name="due"),
     path("people/<int:pk>/", report_views.person_outcomes, name="person"),
+    path("people/<int:pk>/plan-goals/new/", plan_goal_views.add_plan_goal, name="add_plan_goal"),
+    path(
+        "people/<int:pk>/plan-goals/<int:goal>/achieved/",
+        plan_goal_views.plan_goal_achieved,
+        name="plan_goal_achieved",
+    ),
     # The summary is a page on the analytics catalogue, so it moved up to insight (issue 12): its old
     # address, bookmarks' choice of service and month included, is sent there by name.
     path(

@@ -154,11 +154,13 @@ def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rate_goal(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request, pk)
+    episode = goal.episode
+    assert episode is not None  # get_goal_for_user fetches only goals set within an episode
     form = RateGoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_questionnaire(
             request,
-            goal.episode,
+            episode,
             instrument="GBO",
             answers=[form.cleaned_data["rating"]],
             by=current_user(request),

@@ -125,6 +125,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "people:merge": [world["person"].pk, world["duplicate"].pk],
         "people:withdraw_consent": [world["person"].pk],
         "people:plan": [world["person"].pk],
+        "outcomes:add_plan_goal": [world["person"].pk],
+        "outcomes:plan_goal_achieved": [world["person"].pk, 999_999],
         "people:plan_add_action": [world["person"].pk],
         "people:plan_add_network_member": [world["person"].pk],
         "people:plan_tick_action": [world["person"].pk, 999_999],

@@ -124,6 +124,13 @@ PAGES = [
         knows=HUB_AND_PARTNER_KNOW,
     ),
     Page("people:plan_link", allow(**READERS), method="post", knows=HUB_AND_PARTNER_KNOW),
+    Page("outcomes:add_plan_goal", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
+    Page(
+        "outcomes:plan_goal_achieved",
+        allow(hub_worker=404, hub_lead=404, practitioner=404),
+        method="post",
+        knows=HUB_AND_PARTNER_KNOW,
+    ),
     # The person's read-only link to their plan: a capability; a token that matches nothing is 404 to all.
     Page("plan_by_link", everyone(404), anonymous=404),
     Page("network:inbox", allow(**PARTNERS)),

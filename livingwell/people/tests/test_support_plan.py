@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.codes import EmploymentStatus, SettledAccommodation
+from livingwell.outcomes.models import Goal
+from livingwell.outcomes.services import add_goal
 from livingwell.support import plan_services
 from livingwell.support.models import ActionOwner, PlanAction, SupportPlan
 from livingwell.testing import factories
@@ -178,3 +180,60 @@ def test_only_those_supporting_the_person_see_the_plan(
     person.consent_share_alliance = False
     person.save()
     assert client.get(url).status_code == 403  # their organisation knows the person; no consent to share
+
+
+def test_a_goal_set_on_the_plan_belongs_to_it_and_is_dated_when_achieved(client, plan, hub_worker):
+    client.force_login(hub_worker)
+    url = reverse("outcomes:add_plan_goal", args=[plan.person_id])
+    refused = client.post(url, {"description": "", "big_outcome": ""})
+    assert refused.status_code == 400
+    assert "Enter the goal" in refused.content.decode()
+    assert (
+        client.post(url, {"description": "Cook for friends again", "big_outcome": "participate"}).status_code
+        == 302
+    )
+    goal = Goal.objects.get(person=plan.person)
+    assert goal.episode is None
+    assert (
+        "Cook for friends again (Participate on an equal footing in daily life)"
+        in client.get(reverse("people:plan", args=[plan.person_id])).content.decode()
+    )
+    achieved = reverse("outcomes:plan_goal_achieved", args=[plan.person_id, goal.pk])
+    client.post(achieved)
+    goal.refresh_from_db()
+    first = goal.achieved_at
+    assert first is not None
+    assert goal.achieved_recorded_by == hub_worker
+    client.post(achieved)
+    goal.refresh_from_db()
+    assert goal.achieved_at == first  # a second mark changes nothing
+    # A goal set outside any episode is rated in none: its rating page is not found.
+    assert client.get(reverse("outcomes:rate_goal", args=[goal.pk])).status_code == 404
+
+
+def test_goals_set_in_episodes_are_on_the_plan_too(
+    client, plan, hub_worker, practitioner, short_term_support
+):
+    episode = factories.episode(
+        factories.service_introduction(factories.introduction(plan.person), short_term_support)
+    )
+    add_goal(
+        factories.request_for(practitioner), episode, description="Sleep through the night", big_outcome="recover",
+        rating=3, by=practitioner, submission_key="plan-goal",
+    )  # fmt: skip
+    client.force_login(hub_worker)
+    assert (
+        "Sleep through the night"
+        in client.get(reverse("people:plan", args=[plan.person_id])).content.decode()
+    )
+
+
+def test_an_outsider_cannot_add_a_goal_to_a_plan(client, plan, outsider, commissioner):
+    for user in (outsider, commissioner):
+        client.force_login(user)
+        response = client.post(
+            reverse("outcomes:add_plan_goal", args=[plan.person_id]),
+            {"description": "x", "big_outcome": "recover"},
+        )
+        assert response.status_code == 404
+    assert not Goal.objects.exists()

@@ -64,6 +64,12 @@ class Auditor:
         self.pages.append(name)
         for size in (NARROW, DESKTOP):
             page.set_viewport_size(size)
+            # The NHS.UK header moves navigation items into its "More" menu on resize (a resize
+            # listener and a ResizeObserver): let it finish, or a loaded machine audits the header
+            # mid-move (white links over the page's white, seen once as a colour-contrast failure).
+            page.evaluate(
+                "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+            )
             where = f"{name} at {size['width']}px ({page.url})"
             for violation in run_axe(page):
                 nodes = "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
