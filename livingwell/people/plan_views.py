@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.accounts.models import Organisation, Role, User
@@ -244,6 +246,7 @@ def plan_link(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("people:plan", pk=person.pk)
     token = plan_services.issue_link(request, plan, by=current_user(request))
-    new_link = request.build_absolute_uri(f"/plan/{token}/")
+    # From the configured public address, never the request's Host header (which a sender controls).
+    new_link = settings.PUBLIC_BASE_URL + reverse("plan_by_link", args=[token])
     # Shown once, on this page, to send to the person: it is never stored.
     return render(request, "people/plan.jinja", _context(request, person, plan, new_link=new_link))

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -147,7 +148,8 @@ def test_the_person_reads_their_plan_by_a_link_until_it_expires_or_is_stopped(cl
     found = re.search(r"<code>(http[^<]+/plan/[^<]+/)</code>", page)
     assert found is not None
     link = found.group(1)
-    path = link.split("testserver", 1)[-1]
+    assert link.startswith(settings.PUBLIC_BASE_URL + "/plan/")  # never the request's Host
+    path = link.removeprefix(settings.PUBLIC_BASE_URL)
     client.logout()
     opened = client.get(path)
     assert opened.status_code == 200

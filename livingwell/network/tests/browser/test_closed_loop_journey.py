@@ -120,6 +120,8 @@ def test_an_introduction_followed_across_organisations_to_the_persons_plan(
     expect(page.locator("main")).to_contain_text("Find a befriender when a place opens: Kofi Boateng")
     page.get_by_role("button", name="Make a link to send them").click()
     link = page.locator("code").filter(has_text="/plan/").inner_text()
+    # The link is made from the configured public address; this server is the test's own.
+    link = base + "/plan/" + link.split("/plan/", 1)[1]
 
     # --- Nia opens her plan on her phone, with no account ---------------------------------------
     phone = browser.new_context(viewport=NARROW)
