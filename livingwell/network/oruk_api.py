@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import HttpRequest, JsonResponse
@@ -222,7 +223,8 @@ def about(request: HttpRequest) -> JsonResponse:
         {
             "version": oruk_schema.VERSION,
             "profile": oruk_schema.PROFILE,
-            "openapi_url": request.build_absolute_uri(reverse("openreferral:openapi")),
+            # From the configured public address, not the request's Host header.
+            "openapi_url": settings.PUBLIC_BASE_URL + reverse("openreferral:openapi"),
         }
     )
 
@@ -231,7 +233,7 @@ def about(request: HttpRequest) -> JsonResponse:
 def openapi(request: HttpRequest) -> JsonResponse:
     """Our copy of the standard's document: its remote references local, and the 400 and 404 added."""
     return _answer(
-        oruk_document.served_openapi(request.build_absolute_uri(reverse("openreferral:about")).rstrip("/"))
+        oruk_document.served_openapi(settings.PUBLIC_BASE_URL + reverse("openreferral:about").rstrip("/"))
     )
 
 
