@@ -51,6 +51,21 @@ def _without_conditional_reveals(violation: dict[str, Any]) -> dict[str, Any]:
     return {**violation, "nodes": nodes}
 
 
+# Resolves once the header's navigation items stay where they are for a frame (at most 30 frames).
+HEADER_SETTLED = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(done));
+  let last = null;
+  for (let i = 0; i < 30; i++) {
+    await frame();
+    const now = [...document.querySelectorAll('.nhsuk-header__navigation-item, .nhsuk-header__menu')]
+      .map(item => `${item.hidden}:${item.offsetTop}:${item.parentElement ? item.parentElement.className : ''}`)
+      .join('|');
+    if (now === last) return;
+    last = now;
+  }
+}"""
+
+
 @dataclass
 class Auditor:
     """Checks each page a journey visits at 320px and desktop widths, and keeps what it found."""
@@ -67,9 +82,7 @@ class Auditor:
             # The NHS.UK header moves navigation items into its "More" menu on resize (a resize
             # listener and a ResizeObserver): let it finish, or a loaded machine audits the header
             # mid-move (white links over the page's white, seen once as a colour-contrast failure).
-            page.evaluate(
-                "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-            )
+            page.evaluate(HEADER_SETTLED)
             where = f"{name} at {size['width']}px ({page.url})"
             for violation in run_axe(page):
                 nodes = "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
