@@ -26,7 +26,7 @@ from livingwell.access.models import ContactAttempt, Introduction, ResponseStand
 from livingwell.analytics.extract import Changes
 from livingwell.analytics.models import ExtractChange
 from livingwell.network.models import Service, ServiceIntroduction
-from livingwell.outcomes.models import QuestionnaireResponse
+from livingwell.outcomes.models import Goal, QuestionnaireResponse
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session, SupportPlan
 
@@ -40,6 +40,7 @@ SOURCES: dict[str, type[Model]] = {
     "scores": QuestionnaireResponse,
     "people": Person,
     "circumstances": SupportPlan,  # a plan's accommodation and work (its row is the person's)
+    "goals": Goal,
     "services": Service,  # its kind is on its episodes and introductions
     "standards": ResponseStandard,  # its hours are on every introduction of its urgency
 }

@@ -65,7 +65,7 @@ from livingwell.analytics.kpis.schema import PRIMARY_KEYS, SCHEMA_VERSION, TABLE
 from livingwell.lib.ages import age_band
 from livingwell.lib.clocks import LONDON, london_month, month_index
 from livingwell.network.models import ServiceIntroduction, ServiceIntroductionStatus
-from livingwell.outcomes.models import QuestionnaireResponse, ResponseStatus
+from livingwell.outcomes.models import Goal, QuestionnaireResponse, ResponseStatus
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session, SupportPlan
 
@@ -73,6 +73,7 @@ CHUNK_ROWS = 10_000
 # Children before the rows they refer to: a row read has its parents already, and they cannot be
 # deleted (PROTECT), so they are read too, and no key in a batch is left without its row.
 READ_ORDER = (
+    "goals",
     "circumstances",
     "scores",
     "sessions",
@@ -352,6 +353,28 @@ class _Reader:
             )  # fmt: skip
 
         return _arrow("circumstances", rows, row, skip=lambda r: r[0] in self.merged)
+
+    def goals(self) -> pa.Table:
+        # The big outcome a goal serves and when it was set and achieved; never its description
+        # (the person's own words). A merged duplicate's goals move to the survivor (people/services
+        # .merge), and their key is the survivor's, as every person_key is.
+        rows = self.only("goals", Goal.objects.all(), person="person_id").values_list(
+            "id", "person_id", "big_outcome", "created_at", "achieved_at"
+        )
+
+        def row(
+            id_: int,
+            person_id: int,
+            big_outcome: str,
+            created_at: dt.datetime,
+            achieved_at: dt.datetime | None,
+        ) -> tuple[Any, ...]:
+            return (
+                self.key("goal_key", id_), self.person(person_id), big_outcome, london_month(created_at),
+                achieved_at, None if achieved_at is None else london_month(achieved_at),
+            )  # fmt: skip
+
+        return _arrow("goals", rows, row)
 
     def people(self) -> pa.Table:
         # Merged duplicates are not people of their own. The set skipped is the one the keys above

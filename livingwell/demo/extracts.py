@@ -53,6 +53,7 @@ from livingwell.demo.extracts_params import (
     AGE_WEIGHTS,
     ATTENDANCES,
     AWAITING,
+    BIG_OUTCOME_WEIGHTS,
     BLACK,
     BLUE_LIGHT,
     CANCELLED_SHARE,
@@ -80,6 +81,10 @@ from livingwell.demo.extracts_params import (
     FOCUSED,
     FOLLOW_UPS,
     GAD7_CASE,
+    GOAL_ACHIEVED_DAYS,
+    GOAL_ACHIEVED_SHARE,
+    GOALS_PER_EPISODE,
+    GOALS_SHARE,
     HUB_WELLBEING_SHARE,
     IN_CONVERSATION,
     INTRODUCED_ON,
@@ -171,6 +176,8 @@ class Borough:
         self.salt = int(np.random.SeedSequence([seed, int(p.ons_code[3:]), 7]).generate_state(1)[0])
         # Schema 3's columns are drawn from a stream of their own, so the rest are drawn as before.
         self.rng3 = np.random.default_rng([seed, int(p.ons_code[3:]), 3])
+        # Schema 4's goals likewise, from a stream of their own.
+        self.rng4 = np.random.default_rng([seed, int(p.ons_code[3:]), 4])
         # Centre the recovery gaps on the borough's rate, so that its average is tt_recovery.
         weights = ethnicity_weights(p)
         young = AGE_WEIGHTS["18 to 24"] / sum(AGE_WEIGHTS.values())
@@ -520,6 +527,7 @@ class Borough:
                 "total": np.concatenate([sc["total"], SWEMWBS_METRIC[sw_raw]]),
             },
             "circumstances": self.circumstances(person_key, ep),
+            "goals": self.goals(person_key, ep),
         }  # fmt: skip
         return {name: pa.table(columns) for name, columns in tables.items()}
 
@@ -558,6 +566,31 @@ class Borough:
             "employment_status": _labels(EMPLOYMENT_WEIGHTS, pick(rng, EMPLOYMENT_WEIGHTS, n), no_work),
             "employment_recorded_at": pa.array(day, pa.date32(), mask=no_work),
         }
+
+    def goals(self, person_key: Array, ep: dict[str, Array]) -> dict[str, pa.Array]:
+        """Personal goals for a share of the episodes, set within four weeks of acceptance (and before
+        the extract); a share of them achieved some weeks later, if before the extract."""
+        rng, m, end = self.rng4, self.months, self.end
+        fewest, most = GOALS_PER_EPISODE
+        count = np.where(
+            rng.random(len(ep["kind"])) < GOALS_SHARE, rng.integers(fewest, most + 1, len(ep["kind"])), 0
+        )
+        episode = np.repeat(np.arange(len(ep["kind"])), count)
+        set_at = ep["accepted"][episode] + (rng.uniform(0, 28, len(episode)) * DAY).astype(np.int64)
+        episode, set_at = episode[set_at < end], set_at[set_at < end]
+        n = len(episode)
+        outcome = pick(rng, BIG_OUTCOME_WEIGHTS, n)
+        achieved = set_at + ((1 + rng.exponential(GOAL_ACHIEVED_DAYS, n)) * DAY).astype(np.int64)
+        never = (rng.random(n) >= GOAL_ACHIEVED_SHARE) | (achieved >= end)
+        achieved = np.where(never, set_at, achieved)
+        return {
+            "goal_key": self.keys("goals", n),
+            "person_key": person_key[ep["person"][episode]],
+            "big_outcome": strings(list(BIG_OUTCOME_WEIGHTS), outcome),
+            "set_month": m.first_days(set_at),
+            "achieved_at": utc_instants(achieved, never),
+            "achieved_month": m.first_days(achieved, null=never),
+        }  # fmt: skip
 
 
 def _labels(labels: Iterable[str], codes: Array, null: Array) -> pa.Array:

@@ -84,6 +84,14 @@ CIRCUMSTANCES_SHARE = 0.6
 ACCOMMODATION_RECORDED_SHARE, EMPLOYMENT_RECORDED_SHARE = 0.9, 0.85
 ACCOMMODATION_WEIGHTS = {"Y": 78, "N": 14, "Z": 4, "9": 4}
 EMPLOYMENT_WEIGHTS = {"01": 34, "02": 12, "03": 7, "04": 20, "05": 6, "06": 5, "07": 4, "08": 8, "ZZ": 4}
+# Schema 4's personal goals (our assumptions): a share of episodes set goals (one to three each,
+# within four weeks of acceptance), each serving one big outcome (outcomes.BigOutcome values) in
+# these proportions; a share of goals is achieved, on average this many days after being set.
+GOALS_SHARE = 0.5
+GOALS_PER_EPISODE = (1, 3)  # fewest, most
+BIG_OUTCOME_WEIGHTS = {"recover": 45, "choices": 30, "participate": 25}
+GOAL_ACHIEVED_SHARE = 0.45
+GOAL_ACHIEVED_DAYS = 70
 # Recovery gaps as outcomes/synthetic.py draws them for the demo borough.
 RECOVERY_GAP = {"Black": -0.08, "Mixed or other": -0.04}
 YOUNG_RECOVERY_GAP = -0.05

@@ -1,5 +1,5 @@
-"""The network's KPIs: how introductions to services are answered, taken up and ended, and how people's
-circumstances stand, month by month over a borough's extract.
+"""The network's KPIs: how introductions to services are answered, taken up and ended, how people's
+circumstances stand, and the personal goals they achieve, month by month over a borough's extract.
 
 An introduction to a service (`service_introductions`) is made, then answered: accepted or declined
 (`responded_at`, with a coded `decline_code` when declined). An accepted one begins an episode
@@ -7,6 +7,7 @@ An introduction to a service (`service_introductions`) is made, then answered: a
 (`support/first_contact.py`), and which ends with a discharge reason: the loop is closed. Acceptance is
 the instant the service answered (`responded_at`; the operational platform starts the episode then).
 Accommodation and work are the support plan's NHS Data Dictionary codes (`circumstances`), dated.
+Personal goals (`goals`) serve one of the three big outcomes and are dated when achieved.
 
 The rules are those of the catalogue (`catalogue.py`): months are Europe/London calendar months; the
 extract's own "now" is `extracts.extracted_at`; instants are compared as seconds since 1970; medians
@@ -290,6 +291,27 @@ IN_WORK_OR_VOLUNTEERING_KPI = KPI(
     """,
 )
 
+GOALS_ACHIEVED = KPI(
+    id="goals-achieved",
+    title="Personal goals achieved, by big outcome",
+    definition="Personal goals recorded as achieved in the month (by the London month of the day they "
+    "were achieved), by the big outcome each goal serves: recover and stay well (recover), make their "
+    "own choices and achieve personal goals (choices), or participate on an equal footing in daily "
+    "life (participate). Goals not achieved (yet) are not counted, whenever they were set.",
+    numerator="Personal goals achieved in the month",
+    denominator="None (a count)",
+    kind=Kind.COUNT,
+    unit="goals",
+    improvement=Improvement.INCREASE,
+    breakdown="big_outcome",
+    sql="""
+        SELECT ons_code, achieved_month AS month, big_outcome AS grp, COUNT(*) AS numerator,
+               NULL AS denominator
+        FROM goals WHERE achieved_at IS NOT NULL AND achieved_month IS NOT NULL
+        GROUP BY ons_code, achieved_month, big_outcome
+    """,
+)
+
 NETWORK_KPIS: tuple[KPI, ...] = (
     ONWARD_BY_DESTINATION,
     ACCEPTANCE_RATE,
@@ -300,6 +322,7 @@ NETWORK_KPIS: tuple[KPI, ...] = (
     PASSED_BETWEEN_SERVICES,
     SETTLED_ACCOMMODATION,
     IN_WORK_OR_VOLUNTEERING_KPI,
+    GOALS_ACHIEVED,
 )
 
 # One lookup by id finds every KPI (catalogue.py imports this module at its end).

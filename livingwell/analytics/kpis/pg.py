@@ -40,6 +40,7 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "sessions": [("ons_code", "episode_key"), ("ons_code", "month")],
     "scores": [("ons_code", "episode_key", "instrument")],
     "circumstances": [],  # one row per person: its primary key is the only join
+    "goals": [("ons_code", "achieved_month")],
 }
 
 

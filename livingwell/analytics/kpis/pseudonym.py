@@ -28,6 +28,7 @@ NAMESPACES: dict[str, str] = {
     "episode_key": "episode",
     "session_key": "session",
     "score_key": "score",
+    "goal_key": "goal",
 }
 
 

@@ -33,7 +33,8 @@ import pyarrow as pa
 # 3: service introductions carry their service (`service_id`), when they were answered
 #    (`responded_at`), why declined (`decline_code`) and whether a partner made them (`from_partner`);
 #    episodes their `discharge_reason`; and a new table, `circumstances` (accommodation and work).
-SCHEMA_VERSION = 3
+# 4: a new table, `goals` (personal goals: their big outcome, when set and when achieved).
+SCHEMA_VERSION = 4
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 KEY = pa.int64()
 
@@ -154,6 +155,19 @@ TABLES: dict[str, pa.Schema] = {
             ("batch", pa.int32()),
         ]
     ),
+    # Personal goals (outcomes.Goal), one row per goal: the big outcome it serves, the (London)
+    # month it was set and when it was achieved. Never its description (the person's own words).
+    "goals": pa.schema(
+        [
+            ("goal_key", KEY),
+            ("person_key", KEY),
+            ("big_outcome", pa.string()),  # BigOutcome value: recover | choices | participate
+            ("set_month", pa.date32()),  # the London month it was set in (its first day)
+            ("achieved_at", UTC_INSTANT),  # null until achieved
+            ("achieved_month", pa.date32()),  # the London month it was achieved in; null until then
+            ("batch", pa.int32()),
+        ]
+    ),
 }
 
 # The key that identifies a row across batches, per table.
@@ -166,7 +180,9 @@ PRIMARY_KEYS: dict[str, str] = {
     "sessions": "session_key",
     "scores": "score_key",
     "circumstances": "person_key",
+    "goals": "goal_key",
 }
+
 
 # Columns whose names would betray an identifier: a test checks that no extract carries them.
 FORBIDDEN_COLUMNS = frozenset(
@@ -174,6 +190,7 @@ FORBIDDEN_COLUMNS = frozenset(
         "given_name", "family_name", "name", "date_of_birth", "nhs_number", "postcode", "email",
         "phone", "address", "reference", "note", "whats_going_on", "decision_note", "referrer_name",
         "referrer_contact", "referrer_risk", "strengths", "what_matters", "risk_summary", "contact_times",
+        "description",
     }
 )  # fmt: skip
 

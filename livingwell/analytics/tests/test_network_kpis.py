@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from django.db import connection
 
@@ -14,11 +15,14 @@ from livingwell.analytics import extract
 from livingwell.analytics.kpis import catalogue, engine, network_kpis, pg, store
 from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.analytics.kpis.population import population
+from livingwell.analytics.kpis.pseudonym import pseudonym
 from livingwell.analytics.tests.extract_data import Extract
 from livingwell.codes.mhsds import IN_WORK_OR_VOLUNTEERING
 from livingwell.demo import extracts_write, london
 from livingwell.lib.clocks import LONDON
 from livingwell.network.models import ServiceIntroduction, ServiceKind
+from livingwell.outcomes.models import BigOutcome, Goal
+from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session, SupportPlan
 from livingwell.testing import factories
 
@@ -183,12 +187,46 @@ def circumstances_world() -> None:
     plan()  # nothing recorded yet
 
 
+def goal(person: Any, outcome: str, set_at: dt.datetime, achieved_at: dt.datetime | None = None) -> Goal:
+    made = Goal.objects.create(
+        person=person, big_outcome=outcome, description="Swim at the flamingo pool", achieved_at=achieved_at
+    )
+    Goal.objects.filter(pk=made.pk).update(created_at=set_at)  # created_at is set on creation
+    made.refresh_from_db()
+    return made
+
+
+# The last second of May in London (BST, UTC+1) and the first of June.
+LAST_OF_MAY = dt.datetime(2025, 5, 31, 23, 59, 59, tzinfo=LONDON)
+FIRST_OF_JUNE = dt.datetime(2025, 6, 1, tzinfo=LONDON)
+
+
+def goals_world() -> dict[str, Any]:
+    ama, ben = factories.person(), factories.person()
+    duplicate = factories.person()
+    return {
+        "ama": ama,
+        "last_of_may": goal(ama, BigOutcome.RECOVER, at(2025, 4, 10), LAST_OF_MAY),
+        "first_of_june": goal(ama, BigOutcome.RECOVER, at(2025, 4, 11), FIRST_OF_JUNE),
+        "choices": goal(ben, BigOutcome.CHOICES, at(2025, 3, 31, 23, 30), at(2025, 5, 15, 12)),
+        "never": goal(ben, BigOutcome.PARTICIPATE, at(2025, 5, 2)),  # not achieved: not counted
+        # A goal left on a duplicate later merged into Ben: it is his.
+        "merged": goal(duplicate, BigOutcome.CHOICES, at(2025, 5, 1), at(2025, 5, 20)),
+        "ben": ben,
+        "duplicate": duplicate,
+    }
+
+
+def merge(duplicate: Any, survivor: Any) -> None:
+    Person.objects.filter(pk=duplicate.pk).update(merged_into=survivor)
+
+
 # --- Each KPI's numbers -----------------------------------------------------------------------------
 def test_every_network_kpi_is_in_the_catalogue_s_lookup_not_the_board_s_set():
     assert [k.id for k in network_kpis.NETWORK_KPIS] == [
         "onward-by-destination", "acceptance-rate", "time-to-acceptance", "declines-by-reason",
         "acceptance-to-first-contact", "loops-closed-12-weeks", "passed-between-services",
-        "settled-accommodation", "in-work-or-volunteering",
+        "settled-accommodation", "in-work-or-volunteering", "goals-achieved",
     ]  # fmt: skip
     for kpi in network_kpis.NETWORK_KPIS:
         assert catalogue.BY_ID[kpi.id] is kpi
@@ -304,6 +342,65 @@ def test_settled_accommodation_and_work_leave_out_what_is_not_stated_or_known(tm
     assert by_month(rows["in-work-or-volunteering"]) == {APRIL: (0, 1), MAY: (2, 3), JUNE: (0, 1)}
 
 
+@pytest.mark.django_db
+def test_goals_achieved_by_the_london_month_they_were_achieved_in(tmp_path):
+    world = goals_world()
+    merge(world["duplicate"], world["ben"])
+    rows = run(extracted(tmp_path), network_kpis.GOALS_ACHIEVED)["goals-achieved"]
+    # 23:59:59 on 31 May in London is May; midnight (31 May 23:00 UTC) is June. Never achieved: none.
+    assert values(rows) == {
+        (MAY, "recover"): (1, None),
+        (MAY, "choices"): (2, None),
+        (JUNE, "recover"): (1, None),
+    }
+
+
+@pytest.mark.django_db
+def test_a_goal_s_row_has_its_outcome_and_months_and_never_its_words(tmp_path):
+    world = goals_world()
+    merge(world["duplicate"], world["ben"])
+    root = extracted(tmp_path)
+    folder = root / LAMBETH.ons_code
+    table = pq.read_table(folder / "goals" / "batch-000001.parquet")
+    rows = {r["goal_key"]: r for r in table.to_pylist()}
+
+    def key(namespace: str, record_id: int) -> int:
+        return pseudonym(SECRET, namespace, record_id)
+
+    assert len(rows) == 5
+    assert rows[key("goal", world["choices"].pk)] == {
+        "goal_key": key("goal", world["choices"].pk), "person_key": key("person", world["ben"].pk),
+        "big_outcome": "choices", "set_month": APRIL,  # 31 March 23:30 UTC is 1 April in London
+        "achieved_at": at(2025, 5, 15, 12), "achieved_month": MAY, "batch": 1,
+    }  # fmt: skip
+    never = rows[key("goal", world["never"].pk)]
+    assert (never["set_month"], never["achieved_at"], never["achieved_month"]) == (MAY, None, None)
+    last, first = rows[key("goal", world["last_of_may"].pk)], rows[key("goal", world["first_of_june"].pk)]
+    assert (last["achieved_month"], first["achieved_month"]) == (MAY, JUNE)
+    # The duplicate's goal is the survivor's, and the duplicate has no key of its own in the table.
+    assert rows[key("goal", world["merged"].pk)]["person_key"] == key("person", world["ben"].pk)
+    assert key("person", world["duplicate"].pk) not in {r["person_key"] for r in rows.values()}
+    # The goal's words are in no table of the extract, nor its manifest.
+    assert "description" not in table.column_names
+    text = "\n".join(
+        str(v) for path in folder.rglob("*.parquet") for column in pq.read_table(path).to_pydict().values()
+        for v in column
+    ) + (folder / "manifest.json").read_text()  # fmt: skip
+    assert "flamingo" not in text
+
+
+@pytest.mark.django_db
+def test_a_goal_achieved_later_is_counted_then_by_the_next_batch(tmp_path):
+    ama = factories.person()
+    later = goal(ama, BigOutcome.PARTICIPATE, at(2025, 5, 2))
+    root = extracted(tmp_path)
+    assert run(root, network_kpis.GOALS_ACHIEVED)["goals-achieved"] == []
+    Goal.objects.filter(pk=later.pk).update(achieved_at=at(2025, 7, 3))
+    extracted(tmp_path)
+    rows = run(root, network_kpis.GOALS_ACHIEVED)["goals-achieved"]
+    assert values(rows) == {(JULY, "participate"): (1, None)}
+
+
 # --- Both engines -----------------------------------------------------------------------------------
 @pytest.mark.django_db
 @pytest.mark.skipif(
@@ -316,6 +413,7 @@ def test_duckdb_and_postgresql_agree_on_every_network_kpi(tmp_path, hub_worker, 
     loops_world(hub_worker)
     passed_world(hub_worker)
     circumstances_world()
+    goals_world()
     extracted(tmp_path)
     # A synthetic borough beside it: thousands of rows, and services told apart by kind only.
     extracts_write.write_borough(
@@ -368,5 +466,11 @@ def test_the_synthetic_borough_has_the_network_s_columns(tmp_path):
     assert one("SELECT count(*) FROM circumstances c ANTI JOIN people p USING (ons_code, person_key)") == 0
     assert one("SELECT count(DISTINCT settled_accommodation) FROM circumstances") == 4
     assert one("SELECT count(DISTINCT employment_status) FROM circumstances") == 9
+    assert one("SELECT count(*) FROM goals WHERE achieved_at IS NOT NULL") > 0
+    assert one("SELECT count(*) FROM goals WHERE achieved_at IS NULL") > 0
+    assert one("SELECT count(*) FROM goals g ANTI JOIN people p USING (ons_code, person_key)") == 0
+    assert one("SELECT count(DISTINCT big_outcome) FROM goals") == 3
+    assert one("SELECT count(*) FROM goals WHERE (achieved_at IS NULL) <> (achieved_month IS NULL)") == 0
+    assert one("SELECT count(*) FROM goals WHERE achieved_month < set_month") == 0
     rows = run(tmp_path)
     assert all(rows[k.id] for k in network_kpis.NETWORK_KPIS)

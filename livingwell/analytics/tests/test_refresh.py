@@ -21,7 +21,7 @@ from livingwell.analytics.kpis import store
 from livingwell.analytics.kpis.pseudonym import pseudonym
 from livingwell.analytics.models import ExtractChange, RefreshState
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
-from livingwell.outcomes.models import QuestionnaireResponse, ResponseSource, ResponseStatus
+from livingwell.outcomes.models import Goal, QuestionnaireResponse, ResponseSource, ResponseStatus
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, EpisodeStatus, Session, SupportPlan
 from livingwell.testing import factories
@@ -101,6 +101,9 @@ def a_day(h: dict[str, Any], hub_worker, practitioner) -> None:
     SupportPlan.objects.create(
         person=h["people"][2], employment_status="01", employment_recorded_on=timezone.localdate()
     )
+    # A personal goal is set and achieved (the goal's own table: `goals`).
+    goal = Goal.objects.create(person=h["people"][2], description="Never leaves", big_outcome="choices")
+    Goal.objects.filter(pk=goal.pk).update(achieved_at=timezone.now())
     # A corrected date of birth moves the age band of their introduction and episode.
     Person.objects.filter(pk=h["people"][0].pk).update(date_of_birth=dt.date(2010, 1, 1))
     # A merge (as people/services.merge writes it): history moves with update(), the record is marked.
@@ -133,6 +136,8 @@ def test_a_refresh_reads_only_the_logged_rows_and_writes_what_a_whole_read_would
     assert second.rows["sessions"] == second.rows["scores"] == second.rows["people"] == 1
     assert second.rows["circumstances"] == 1
     assert reads[1].rows["circumstances"]
+    assert second.rows["goals"] == 1
+    assert reads[1].rows["goals"]
     assert second.rows["introductions"] == 4  # new, signposted, a birthday, the merged one's
     assert second.rows["episodes"] == second.rows["service_introductions"] == 2  # the service's kind
     # The same batch as the run that reads every table whole...
@@ -214,7 +219,7 @@ def test_a_batch_written_by_anything_else_makes_the_next_refresh_read_everything
 def test_an_extract_of_the_old_schema_is_replaced_whole(history):
     refresh.refresh()
     manifest = store.manifest_path(refresh.operational_folder())
-    manifest.write_text(manifest.read_text().replace('"schema_version": 3', '"schema_version": 2'))
+    manifest.write_text(manifest.read_text().replace('"schema_version": 4', '"schema_version": 3'))
 
     run = refresh.refresh()
 
