@@ -47,6 +47,7 @@ NAVIGATION: list[tuple[str, str, StrEnum]] = [
     ("Hub dashboard", "insight:hub_dashboard", access.Permission.VIEW_AGGREGATES),
     ("Alliance dashboard", "insight:alliance", access.Permission.VIEW_AGGREGATES),
     ("Borough comparison", "insight:boroughs", access.Permission.VIEW_AGGREGATES),
+    ("The network", "insight:network", access.Permission.VIEW_AGGREGATES),
     ("Response standards", "access:response_standards", access.Permission.CHANGE_RESPONSE_STANDARDS),
     ("What if?", "pathway:index", pathway.Permission.USE_MODEL),
     ("Your introductions", "access:referrer_introductions", access.Permission.INTRODUCE_AS_REFERRER),

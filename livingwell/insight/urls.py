@@ -13,6 +13,7 @@ urlpatterns = [
     path("alliance/<slug:kpi_id>/", views_alliance.kpi_page, name="alliance_kpi"),
     path("alliance/<slug:kpi_id>.csv", views_alliance.kpi_csv, name="alliance_kpi_csv"),
     path("boroughs/", views_alliance.boroughs, name="boroughs"),
+    path("network/", views_alliance.network, name="network"),
     path("boroughs/<slug:kpi_id>.csv", views_alliance.boroughs_csv, name="boroughs_csv"),
     path("outcomes/", views_outcomes.summary, name="outcomes_summary"),
 ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from livingwell.analytics.kpis import catalogue
 from livingwell.analytics.kpis.catalogue import KPI
 from livingwell.analytics.kpis.store import ExtractError
-from livingwell.insight import alliance, alliance_tables
+from livingwell.insight import alliance, alliance_tables, network_table
 from livingwell.insight.alliance import Alliance, NoExtract
 from livingwell.insight.dashboard import month_label
 from livingwell.insight.views import csv_response, require_aggregates
@@ -222,3 +222,13 @@ def boroughs_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
     return csv_response(
         filename, f"{result.table.caption}. {result.note}", result.table.header, result.table.rows
     )
+
+
+@login_required
+def network(request: HttpRequest) -> HttpResponse:
+    """The network's measures for the borough, month by month (network_table)."""
+    require_aggregates(request)
+    data = _load(request, "insight/network.jinja")
+    if isinstance(data, HttpResponse):
+        return data
+    return render(request, "insight/network.jinja", _context(data, table=network_table.build(data)))

@@ -162,6 +162,7 @@ PAGES = [
             "board_pack",
             "alliance_kpi",
             "boroughs",
+            "network",
         )
     ),
     # No analytic extract in these tests: those let in are told there is none to download.

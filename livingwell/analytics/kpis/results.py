@@ -95,6 +95,8 @@ def format_value(kpi: KPI, value: float | None, *, hidden: bool = False) -> str:
         return "–"
     if kpi.kind is Kind.SHARE:
         return f"{value:.0f}%"
+    if kpi.kind is Kind.MEDIAN and kpi.unit == "days":
+        return f"{value:.1f} days"
     if kpi.kind is Kind.MEDIAN:
         return f"{value:.1f} hours" if value < 48 else f"{value / 24:.1f} days"
     if kpi.kind is Kind.RATE:
