@@ -20,7 +20,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
@@ -119,7 +119,6 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     taxonomy_terms: int = 0
-    services: list[uuid.UUID] = field(default_factory=list)
 
 
 def parse(text: str | bytes) -> Any:
@@ -604,9 +603,7 @@ def import_directory(
     changed_docs = [
         d for d in services if d["id"] not in existing or existing[d["id"]].source_digest != digests[d["id"]]
     ]
-    result = ImportResult(
-        unchanged=len(services) - len(changed_docs), services=[uuid.UUID(d["id"]) for d in services]
-    )
+    result = ImportResult(unchanged=len(services) - len(changed_docs))
     if not changed_docs:
         return result
     partner_ids = dict(Organisation.objects.values_list("name", "pk"))

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
-import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -24,6 +22,7 @@ from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
 from livingwell.lib.env import env_int
+from livingwell.lib.link_tokens import hash_token, new_token
 from livingwell.outcomes.instruments import MissingAnswerError, get_instrument, score
 from livingwell.outcomes.models import (
     ItemAnswer,
@@ -38,10 +37,6 @@ from livingwell.support.models import Episode
 
 def link_lifetime() -> dt.timedelta:
     return dt.timedelta(days=env_int("OUTCOMES_LINK_DAYS", 14))
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class LinkState(enum.Enum):
@@ -118,7 +113,7 @@ def issue_link(
 ) -> str:
     """Create a link for the response and return its token (the only time it exists in clear)."""
     when = now or timezone.now()
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         QuestionnaireLink.objects.create(
             response=response,

@@ -8,8 +8,6 @@ than silently undoing the other change.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +19,7 @@ from django.utils import timezone
 from livingwell.accounts.models import User
 from livingwell.audit.models import AuditAction
 from livingwell.audit.services import record
+from livingwell.lib.link_tokens import hash_token, new_token
 from livingwell.support.models import (
     ActionOwner,
     PlanAction,
@@ -157,13 +156,9 @@ def tick_action(request: HttpRequest | None, action: PlanAction, *, by: User) ->
     return bool(updated)
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def issue_link(request: HttpRequest | None, plan: SupportPlan, *, by: User) -> str:
     """A new read-only link for the person; returns the token (shown once, never stored)."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         link = PlanLink.objects.create(
             plan=plan, token_hash=hash_token(token), created_by=by, expires_at=timezone.now() + LINK_LIFETIME

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from livingwell.accounts.models import Organisation, OrganisationKind
+from livingwell.accounts.models import Organisation
 from livingwell.demo import borough
 from livingwell.demo.directory_data import demo_directory, synthetic_directory
 from livingwell.network import oruk_json, oruk_schema
@@ -172,10 +172,6 @@ def test_a_taxonomy_file_imports_its_terms(partners):
     data = json.loads((EXAMPLE.parent / "taxonomy.json").read_text())
     result = import_directory(data)
     assert result.taxonomy_terms == len(data.get("taxonomy_terms", []))
-
-
-def test_the_partner_kinds_match(partners):
-    assert OrganisationKind.VOLUNTARY in {o.kind for o in partners.values()}
 
 
 def test_an_export_imported_back_changes_nothing(partners):
