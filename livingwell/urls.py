@@ -13,6 +13,13 @@ urlpatterns = [
     path("support/", include("livingwell.support.urls")),
     path("plan/<str:token>/", plan_by_link, name="plan_by_link"),
     path("outcomes/", include("livingwell.outcomes.urls")),
+    # The person's own view and the carer's (signed in with a one-time code, never a staff account).
+    path("my/", include("livingwell.mine.urls")),
+    path("carers/", include("livingwell.carers.urls")),
+    # Feedback, stories (public once moderated) and their answers.
+    path("voice/", include("livingwell.voice.urls")),
+    # Themes, decisions and actions ("you said, we did"), co-production and the breakfast pack.
+    path("together/", include("livingwell.together.urls")),
     path("insight/", include("livingwell.insight.urls")),
     path("pathway/", include("livingwell.pathway.urls")),
     path("api/", include("livingwell.api.urls")),

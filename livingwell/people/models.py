@@ -23,6 +23,12 @@ class Person(models.Model):
     postcode = models.CharField(max_length=8, blank=True, db_index=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    # When the hub last confirmed the email address and phone number with the person (a conversation,
+    # or applying details it had checked). A one-time code to sign in (livingwell.mine.signin) goes
+    # only to confirmed details, never to details only a form supplied: whoever filled in a form
+    # with someone else's name must not be able to read that person's record.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    phone_confirmed_at = models.DateTimeField(null=True, blank=True)
     preferred_contact = models.CharField(
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
     )
@@ -38,6 +44,11 @@ class Person(models.Model):
     consent_share_alliance_at = models.DateTimeField(null=True, blank=True)
     consent_share_gp = models.BooleanField("agrees to share with their GP", default=False)
     consent_share_gp_at = models.DateTimeField(null=True, blank=True)
+    # The person asked to be left out of the pseudonymised planning extract (analytics.extract), in
+    # the spirit of the National Data Opt-out (docs/opting-out.md says how the two relate). Dated, as
+    # the consents are, so the newest answer is the person's wish.
+    extract_opt_out = models.BooleanField("left out of the planning extract", default=False)
+    extract_opt_out_at = models.DateTimeField(null=True, blank=True)
     # None until the hub has checked the records.
     previously_known_to_specialist_care = models.BooleanField(null=True, blank=True)
 
@@ -55,6 +66,12 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def confirmed_contact(self, channel: str) -> str:
+        """Return the person's email ("email") or phone ("sms") if the hub has confirmed it, else ""."""
+        if channel == "email":
+            return self.email if self.email and self.email_confirmed_at else ""
+        return self.phone if self.phone and self.phone_confirmed_at else ""
 
     @property
     def nhs_number_formatted(self) -> str:

@@ -26,6 +26,8 @@ class ConsentNotChanged(Exception):
 
 # Filled on the surviving record from the merged one only where the survivor has nothing.
 _FILL_FIELDS = ("nhs_number", "postcode", "email", "phone", "contact_times")
+# Each contact detail with when the hub confirmed it with the person (people.models.Person).
+CONFIRMABLE = {"email": "email_confirmed_at", "phone": "phone_confirmed_at"}
 # Each consent with the date it was given or refused: the newest dated answer is the person's wish.
 CONSENTS = {
     "consent_share_alliance": "consent_share_alliance_at",
@@ -80,6 +82,9 @@ def merge(request: HttpRequest, *, survivor: Person, duplicate: Person, reason: 
         for name in _FILL_FIELDS:
             if not getattr(survivor, name) and getattr(duplicate, name):
                 setattr(survivor, name, getattr(duplicate, name))
+                # A detail moves with whether it was confirmed: never more confirmed than it was.
+                if name in CONFIRMABLE:
+                    setattr(survivor, CONFIRMABLE[name], getattr(duplicate, CONFIRMABLE[name]))
         consent_taken = _take_newer_consent(survivor, duplicate)
         _keep_family_names(survivor, duplicate)
         survivor.save()
@@ -128,25 +133,67 @@ def _keep_family_names(survivor: Person, duplicate: Person) -> None:
 def apply_details(
     request: HttpRequest, person: Person, changes: Mapping[str, Any], *, because: dict[str, Any]
 ) -> list[str]:
-    """Write details the hub has confirmed with the person on to the record, dating any consent; return what changed."""
+    """Write details the hub has confirmed with the person on to the record, dating any consent; return what changed.
+
+    An email address or phone number applied here is confirmed: the hub checked it with the person.
+    """
     unknown = set(changes) - set(APPLICABLE_FIELDS)
     if unknown:
         raise ValueError(f"not a field the hub applies: {sorted(unknown)}")
     now = timezone.now()
     changed = [name for name, value in changes.items() if getattr(person, name) != value]
     with transaction.atomic():
+        dated = {**CONSENTS, **CONFIRMABLE}
         for name in changed:
             setattr(person, name, changes[name])
-            if name in CONSENTS:
-                setattr(person, CONSENTS[name], now)
+            if name in dated:
+                setattr(person, dated[name], now if changes[name] != "" or name in CONSENTS else None)
         if changed:
             # Only what changed: the caller's copy of the person may be older than the row.
-            person.save(update_fields=[*changed, *(CONSENTS[name] for name in changed if name in CONSENTS)])
+            person.save(update_fields=[*changed, *(dated[name] for name in changed if name in dated)])
             record(
                 request, AuditAction.UPDATE, person, person_id=person.pk,
                 detail={"fields": changed, **because},
             )  # fmt: skip
     return changed
+
+
+def confirm_contact_details(request: HttpRequest, person: Person) -> list[str]:
+    """Record that the hub has checked the person's email and phone with them; return which were confirmed.
+
+    Only a confirmed detail may receive a one-time code to sign in (livingwell.mine.signin).
+    """
+    now = timezone.now()
+    confirmed = [name for name in CONFIRMABLE if getattr(person, name)]
+    if not confirmed:
+        return []
+    with transaction.atomic():
+        for name in confirmed:
+            setattr(person, CONFIRMABLE[name], now)
+        person.save(update_fields=[CONFIRMABLE[name] for name in confirmed])
+        record(
+            request, AuditAction.UPDATE, person, person_id=person.pk,
+            detail={"confirmed": confirmed, "fields": [CONFIRMABLE[name] for name in confirmed]},
+        )  # fmt: skip
+    return confirmed
+
+
+def set_extract_opt_out(request: HttpRequest | None, person: Person, *, opt_out: bool, how: str) -> bool:
+    """Record, dated now, the person's wish to be left out of (or back in) the planning extract.
+
+    Return whether anything changed. It takes effect from the next extract (analytics.extract).
+    """
+    if person.extract_opt_out == opt_out:
+        return False
+    with transaction.atomic():
+        person.extract_opt_out = opt_out
+        person.extract_opt_out_at = timezone.now()
+        person.save(update_fields=["extract_opt_out", "extract_opt_out_at"])
+        record(
+            request, AuditAction.UPDATE, person, person_id=person.pk,
+            detail={"fields": ["extract_opt_out"], "extract_opt_out": opt_out, "how": how},
+        )  # fmt: skip
+    return True
 
 
 def withdraw_consent(request: HttpRequest, person: Person, *, consents: Sequence[str], how: str) -> list[str]:
@@ -168,3 +215,24 @@ def withdraw_consent(request: HttpRequest, person: Person, *, consents: Sequence
             detail={"withdrawn": given, "fields": given, "how": how},
         )  # fmt: skip
     return given
+
+
+def give_consent(request: HttpRequest, person: Person, *, consents: Sequence[str], how: str) -> list[str]:
+    """Record, dated now, that the person gave the consents named; return which were newly given."""
+    unknown = set(consents) - set(CONSENTS)
+    if unknown:
+        raise ValueError(f"not a consent: {sorted(unknown)}")
+    newly = [name for name in consents if not getattr(person, name)]
+    if not newly:
+        return []
+    now = timezone.now()
+    with transaction.atomic():
+        for name in newly:
+            setattr(person, name, True)
+            setattr(person, CONSENTS[name], now)
+        person.save(update_fields=[*newly, *(CONSENTS[name] for name in newly)])
+        record(
+            request, AuditAction.UPDATE, person, person_id=person.pk,
+            detail={"given": newly, "fields": newly, "how": how},
+        )  # fmt: skip
+    return newly
