@@ -15,6 +15,7 @@ urlpatterns = [
     path("outcomes/", include("livingwell.outcomes.urls")),
     # The person's own view and the carer's (signed in with a one-time code, never a staff account).
     path("my/", include("livingwell.mine.urls")),
+    path("hub/corrections/", include("livingwell.mine.hub_urls")),
     path("carers/", include("livingwell.carers.urls")),
     # Feedback, stories (public once moderated) and their answers.
     path("voice/", include("livingwell.voice.urls")),
