@@ -18,6 +18,7 @@ from livingwell import nhsuk_forms, urgent_help
 from livingwell.access import rules as access
 from livingwell.accounts.rules import can
 from livingwell.lib import contact_details
+from livingwell.mine import rules as mine
 from livingwell.network import presenting
 from livingwell.network import rules as network
 from livingwell.outcomes import rules as outcomes
@@ -52,6 +53,7 @@ NAVIGATION: list[tuple[str, str, StrEnum]] = [
     ("What if?", "pathway:index", pathway.Permission.USE_MODEL),
     ("Your introductions", "access:referrer_introductions", access.Permission.INTRODUCE_AS_REFERRER),
     ("Questionnaires due", "outcomes:due", outcomes.Permission.VIEW_DUE),
+    ("Corrections asked for", "corrections:list", mine.Permission.HANDLE_CORRECTIONS),
     ("Outcomes summary", "insight:outcomes_summary", outcomes.Permission.VIEW_SUMMARY),
 ]
 

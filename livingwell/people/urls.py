@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("<int:pk>/", views.person_page, name="detail"),
     path("<int:pk>/merge/<int:other>/", views.merge, name="merge"),
+    path("<int:pk>/confirm-contact/", views.confirm_contact, name="confirm_contact"),
     path("<int:pk>/withdraw-consent/", views.withdraw_consent, name="withdraw_consent"),
     path("<int:pk>/plan/", plan_views.plan_page, name="plan"),
     path("<int:pk>/plan/actions/", plan_views.add_action, name="plan_add_action"),

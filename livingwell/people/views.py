@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.accounts.rules import can
 from livingwell.audit.models import AuditEvent
@@ -49,8 +50,38 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_merge": can(request.user, Permission.MERGE_PERSON),
         "can_withdraw": can(request.user, Permission.CHANGE_PERSON, person) and bool(_given_consents(person)),
         "can_plan": can(request.user, Permission.WORK_ON_PLAN, person),
+        "can_confirm_contact": can(request.user, Permission.CHANGE_PERSON, person)
+        and bool(person.email or person.phone),
+        "contact_checked": _contact_checked(person),
     }
     return render(request, "people/person.jinja", context)
+
+
+def _contact_checked(person: Person) -> str:
+    checked = [
+        f"{label} on {timezone.localtime(at):%-d %B %Y}"
+        for label, value, at in (
+            ("phone", person.phone, person.phone_confirmed_at),
+            ("email", person.email, person.email_confirmed_at),
+        )
+        if value and at
+    ]
+    return "; ".join(checked).capitalize() if checked else "Not yet: they cannot sign in to their own view"
+
+
+@login_required
+@require_POST
+def confirm_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the hub checked the phone and email with the person (a code may then go to them)."""
+    person = get_person_for_user(request, pk, perm=Permission.CHANGE_PERSON, purpose="confirm_contact")
+    confirmed = services.confirm_contact_details(request, person)
+    messages.success(
+        request,
+        f"Confirmed: {' and '.join(confirmed)}. The person can now sign in to their own view."
+        if confirmed
+        else "There is no phone number or email to confirm.",
+    )
+    return redirect("people:detail", pk=person.pk)
 
 
 class MergeForm(forms.Form):

@@ -21,7 +21,14 @@ from livingwell.testing.plain_english import assert_plain_english
 
 pytestmark = pytest.mark.django_db
 
-PERSON_PAGES = ["/my/", "/my/plan/", "/my/choices/", "/my/data/", "/my/data/who-looked/", "/my/data/correction/"]
+PERSON_PAGES = [
+    "/my/",
+    "/my/plan/",
+    "/my/choices/",
+    "/my/data/",
+    "/my/data/who-looked/",
+    "/my/data/correction/",
+]
 PUBLIC_PAGES = ["/my/sign-in/", "/my/sign-in/code/", "/my/signed-out/"]
 
 
@@ -50,7 +57,9 @@ def test_every_own_page_sends_a_stranger_to_sign_in(path):
 @pytest.mark.parametrize("path", PERSON_PAGES + PUBLIC_PAGES)
 def test_every_page_a_person_reads_is_plain_english(me, path, supported):
     # Something in every section, so the words measured are the words people will read.
-    factories.service_introduction(factories.introduction(supported), status=ServiceIntroductionStatus.PENDING)
+    factories.service_introduction(
+        factories.introduction(supported), status=ServiceIntroductionStatus.PENDING
+    )
     response = me.get(path)
     assert response.status_code == 200
     assert_plain_english(response.content.decode())
@@ -101,8 +110,14 @@ def test_another_persons_questionnaire_is_not_found(me, supported, hub_worker):
 def test_comments_and_goals_are_added_once_however_often_sent(me, supported):
     key = str(uuid.uuid4())
     for _ in range(2):
-        assert me.post("/my/plan/comments/", {"submission_key": key, "text": "I sleep better now"}).status_code == 302
-        me.post("/my/plan/goals/", {"submission_key": key, "description": "Walk each day", "big_outcome": "recover"})
+        assert (
+            me.post("/my/plan/comments/", {"submission_key": key, "text": "I sleep better now"}).status_code
+            == 302
+        )
+        me.post(
+            "/my/plan/goals/",
+            {"submission_key": key, "description": "Walk each day", "big_outcome": "recover"},
+        )
     assert PersonComment.objects.filter(person=supported).count() == 1
     assert supported.goals.filter(description="Walk each day").count() == 1
     body = me.get("/my/plan/").content.decode()
@@ -144,7 +159,10 @@ def test_opting_out_of_planning_data_is_dated_and_audited(me, supported):
 
 
 def test_contact_choices_change_but_a_new_number_goes_to_the_hub(me, supported):
-    me.post("/my/choices/contact/", {"preferred_contact": "email", "contact_times": "Mornings", "phone": "+447700900999"})
+    me.post(
+        "/my/choices/contact/",
+        {"preferred_contact": "email", "contact_times": "Mornings", "phone": "+447700900999"},
+    )
     supported.refresh_from_db()
     assert (supported.preferred_contact, supported.contact_times) == ("email", "Mornings")
     assert supported.phone != "+447700900999"
@@ -169,9 +187,12 @@ def test_who_looked_lists_staff_and_not_the_person(me, supported, hub_worker):
     me.get("/my/")
     body = me.get("/my/data/who-looked/").content.decode()
     assert "Viewed your record" in body
-    assert body.count("<tr class=\"nhsuk-table__row\">") == AuditEvent.objects.filter(
-        person=supported, user__isnull=False
-    ).exclude(action__in=[AuditAction.SIGN_IN, AuditAction.SIGN_IN_FAILED]).count()
+    assert (
+        body.count('<tr class="nhsuk-table__row">')
+        == AuditEvent.objects.filter(person=supported, user__isnull=False)
+        .exclude(action__in=[AuditAction.SIGN_IN, AuditAction.SIGN_IN_FAILED])
+        .count()
+    )
 
 
 def test_a_correction_reaches_the_hub_as_a_task_and_changes_nothing(me, supported, hub_worker, practitioner):
@@ -187,7 +208,10 @@ def test_a_correction_reaches_the_hub_as_a_task_and_changes_nothing(me, supporte
     partner = Client()
     partner.force_login(practitioner)
     assert partner.get("/hub/corrections/").status_code == 403
-    assert partner.post(f"/hub/corrections/{item.pk}/close/", {"status": "done", "reply": "x"}).status_code == 404
+    assert (
+        partner.post(f"/hub/corrections/{item.pk}/close/", {"status": "done", "reply": "x"}).status_code
+        == 404
+    )
     response = hub.post(f"/hub/corrections/{item.pk}/close/", {"status": "done", "reply": "Changed it"})
     assert response.status_code == 302
     item.refresh_from_db()
@@ -202,3 +226,15 @@ def test_closing_without_a_reply_says_so(supported, hub_worker):
     response = hub.post(f"/hub/corrections/{item.pk}/close/", {"status": "done"})
     assert response.status_code == 400
     assert "Say what you did, for the person to read" in response.content.decode()
+
+
+def test_the_hub_confirms_contact_details_from_the_persons_page(hub_worker, practitioner):
+    person = factories.person(email="sam@example.org")
+    hub = Client()
+    hub.force_login(hub_worker)
+    assert "Not yet: they cannot sign in" in hub.get(f"/people/{person.pk}/").content.decode()
+    assert hub.post(f"/people/{person.pk}/confirm-contact/").status_code == 302
+    person.refresh_from_db()
+    assert person.confirmed_contact("email") == "sam@example.org"
+    assert person.confirmed_contact("sms") == person.phone
+    assert "Not yet" not in hub.get(f"/people/{person.pk}/").content.decode()

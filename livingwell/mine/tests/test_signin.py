@@ -185,7 +185,9 @@ def test_a_merged_record_signs_in_as_the_record_that_survives(client, confirmed,
     survivor = factories.person(date_of_birth=BIRTHDAY)
     ask(client, "sam@example.org")
     client.post("/my/sign-in/code/", {"code": code_in(outbox)})
-    people_services.merge(factories.request_for(hub_lead), survivor=survivor, duplicate=confirmed, reason="same")
+    people_services.merge(
+        factories.request_for(hub_lead), survivor=survivor, duplicate=confirmed, reason="same"
+    )
     assert f"Hello {survivor.given_name}" in client.get("/my/").content.decode()
 
 
