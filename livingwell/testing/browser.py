@@ -17,6 +17,7 @@ import pytest
 # beside it. The test only uses the ORM between browser steps, never concurrently.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = Path(os.environ.get("LIVINGWELL_CHROMIUM", "/usr/bin/chromium"))
@@ -65,6 +66,9 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
+    # Load every URL module here, before the first page: otherwise the live server's thread loads
+    # them on its first request, and on a busy machine that can outlast the page's timeout.
+    get_resolver().url_patterns  # noqa: B018
     context = browser.new_context(
         viewport={"width": 320, "height": 800}, locale="en-GB", timezone_id="Europe/London"
     )

@@ -238,3 +238,14 @@ def test_the_hub_confirms_contact_details_from_the_persons_page(hub_worker, prac
     assert person.confirmed_contact("email") == "sam@example.org"
     assert person.confirmed_contact("sms") == person.phone
     assert "Not yet" not in hub.get(f"/people/{person.pk}/").content.decode()
+
+
+def test_signing_out_works_with_csrf_checks_on_every_page(supported):
+    browser = Client(enforce_csrf_checks=True)
+    for path in PERSON_PAGES:
+        sign_in_client(browser, person=supported)
+        html = browser.get(path).content.decode()
+        form = html[html.index('action="/my/sign-out/"') :]
+        token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        assert browser.post("/my/sign-out/", {"csrfmiddlewaretoken": token}).status_code == 302, path
+        assert browser.get("/my/").status_code == 302
