@@ -1,7 +1,7 @@
 """Plain English, measured: the Flesch–Kincaid grade of what a page says (issue 15: grade 5 or below).
 
-Only the page's `<main>` is read (the header and footer are the same on every page and are checked
-once, with the layout). Each block (a heading, a paragraph, a list item, a label, a button, a table
+Only the page's `<main>` is read (the header and footer, the same on every page, hold names and
+links rather than sentences). Each block (a heading, a paragraph, a list item, a label, a button, a table
 cell) counts as a sentence of its own: a page is read in pieces like these, and run together they
 would read as one long sentence no one wrote. Text in <script>, <style> and hidden inputs is left out.
 
