@@ -15,11 +15,16 @@ PENDING_KEY = "mine_pending_code"
 NEXT_KEY = "mine_next"
 
 
-def _next(request: HttpRequest) -> str:
-    wanted = request.session.get(NEXT_KEY) or ""
-    if wanted.startswith("/my/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+# Where a signed-in person or carer may be sent on to: their own pages only, never another site.
+OWN_PAGES = ("/my/", "/carers/my/")
+
+
+def _next(request: HttpRequest, *, person: bool) -> str:
+    wanted = request.session.pop(NEXT_KEY, "") or ""
+    if wanted.startswith(OWN_PAGES) and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
         return str(wanted)
-    return "/my/"
+    # A carer who is not also supported themselves has only the carer's pages.
+    return "/my/" if person else "/carers/my/"
 
 
 @never_cache
@@ -48,11 +53,11 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            signin.check_code(request, request.session.get(PENDING_KEY), form.cleaned_data["code"])
+            used = signin.check_code(request, request.session.get(PENDING_KEY), form.cleaned_data["code"])
         except signin.SignInRefused as refused:
             form.add_error("code", str(refused))
         else:
-            return redirect(_next(request))
+            return redirect(_next(request, person=used.person_id is not None))
     return render(request, "mine/enter_code.jinja", {"form": form}, status=400)
 
 

@@ -196,3 +196,25 @@ def test_half_an_hour_idle_signs_the_person_out(client, confirmed, outbox):
     client.post("/my/sign-in/code/", {"code": code_in(outbox)})
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=31)):
         assert client.get("/my/").status_code == 302
+
+
+def test_a_carer_is_sent_to_the_carers_pages_and_a_person_to_their_own(client, outbox):
+    from livingwell.carers.models import Carer
+
+    Carer.objects.create(
+        given_name="Tom", family_name="Ade", date_of_birth=BIRTHDAY, phone="+447700900461",
+        phone_confirmed_at=timezone.now(), consents=True, consents_at=timezone.now(),
+    )  # fmt: skip
+    ask(client, "07700 900461")
+    response = client.post("/my/sign-in/code/", {"code": code_in(outbox)})
+    assert response["Location"] == "/carers/my/"
+
+
+def test_only_the_own_pages_are_followed_after_sign_in(client, confirmed, outbox):
+    client.get("/my/sign-in/?next=https://evil.example/")
+    ask(client, "sam@example.org")
+    assert client.post("/my/sign-in/code/", {"code": code_in(outbox)})["Location"] == "/my/"
+    client.post("/my/sign-out/")
+    client.get("/my/sign-in/?next=/my/plan/")
+    ask(client, "sam@example.org")
+    assert client.post("/my/sign-in/code/", {"code": code_in(outbox)})["Location"] == "/my/plan/"
