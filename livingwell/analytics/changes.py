@@ -29,6 +29,7 @@ from livingwell.network.models import Service, ServiceIntroduction
 from livingwell.outcomes.models import Goal, QuestionnaireResponse
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session, SupportPlan
+from livingwell.voice.models import Feedback
 
 # What each logged source is: an extract table's own rows, or something its rows derive from.
 SOURCES: dict[str, type[Model]] = {
@@ -41,6 +42,7 @@ SOURCES: dict[str, type[Model]] = {
     "people": Person,
     "circumstances": SupportPlan,  # a plan's accommodation and work (its row is the person's)
     "goals": Goal,
+    "feedback": Feedback,  # Friends and Family Test answers
     "services": Service,  # its kind is on its episodes and introductions
     "standards": ResponseStandard,  # its hours are on every introduction of its urgency
 }

@@ -18,6 +18,15 @@ One run at a time: a run holds a lock file beside the folder (`.<folder name>.lo
 run started meanwhile is refused rather than writing the same batch number. Rows are written in the
 order of their keys, never of database ids, so a row's place in a file tells nothing of its id.
 
+People who asked to be left out (`Person.extract_opt_out`, docs/opting-out.md) are left out of
+every table, with every row about them: their introductions, contacts, onward introductions,
+episodes, sessions, scores, circumstances, goals and any feedback they chose to be named on. A
+merged record counts as the person it was merged into: if either asked, both are left out. The
+manifest's `left_out` says how many people are (pages show the number suppressed as any count)
+and holds a digest of their keys; a run that finds the set changed since the last batch writes
+the extract afresh (as `full`), so that someone who asks after being extracted is gone from the
+next extract, not only from rows written after they asked.
+
 What a run does not do:
 - Track deletions. The operational models PROTECT what refers to them, so rows are not deleted in
   practice; a row that somehow is keeps its last version in the extract until a full run.
@@ -40,6 +49,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import itertools
 import json
 import os
@@ -68,11 +78,13 @@ from livingwell.network.models import ServiceIntroduction, ServiceIntroductionSt
 from livingwell.outcomes.models import Goal, QuestionnaireResponse, ResponseStatus
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, Session, SupportPlan
+from livingwell.voice.models import Feedback
 
 CHUNK_ROWS = 10_000
 # Children before the rows they refer to: a row read has its parents already, and they cannot be
 # deleted (PROTECT), so they are read too, and no key in a batch is left without its row.
 READ_ORDER = (
+    "feedback",
     "goals",
     "circumstances",
     "scores",
@@ -142,6 +154,43 @@ def operational_borough() -> Borough:
 # --- Reading the operational tables ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """The people left out of the extract because they asked to be: record ids and how many people.
+
+    `ids` holds every record to leave out (a person who asked, what was merged into them, and what
+    they were merged into); `people` counts the people, one per surviving record.
+    """
+
+    ids: frozenset[int]
+    people: frozenset[int]
+
+    def check(self, secret: bytes) -> str:
+        """A digest of the left-out people's keys: equal digests, the same people left out.
+
+        Made of keyed pseudonyms, it says nothing of who they are to anyone without the key.
+        """
+        keys = sorted(pseudonym(secret, NAMESPACES["person_key"], i) for i in self.ids)
+        return hashlib.sha256(json.dumps(keys).encode()).hexdigest()
+
+    def manifest(self, secret: bytes) -> dict[str, Any]:
+        return {"people": len(self.people), "check": self.check(secret)}
+
+
+def _left_out(survivor: Mapping[int, int]) -> LeftOut:
+    """Return who is left out: those who asked, with every record merged into or from theirs."""
+    asked = Person.objects.filter(extract_opt_out=True).values_list("id", flat=True)
+    people = frozenset(survivor.get(person_id, person_id) for person_id in asked)
+    merged_in = {person_id for person_id, last in survivor.items() if last in people}
+    return LeftOut(frozenset(people | merged_in), people)
+
+
+def left_out() -> LeftOut:
+    """Return who is left out of the extract now (two small queries)."""
+    merged = dict(Person.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id"))
+    return _left_out({person_id: _follow(merged, person_id) for person_id in merged})
+
+
 def _month_and_index(at: dt.datetime) -> tuple[dt.date, int]:
     month = london_month(at)
     return month, month_index(month)
@@ -158,6 +207,12 @@ class _Reader:
         self.survivor = {person_id: _follow(merged, person_id) for person_id in merged}
         self.changes = changes
         self.affected = _people_affected(merged, changes.people) if changes else frozenset()
+        # Made with the same merges as the keys, so a merge during the run cannot split a person.
+        self.left_out = _left_out(self.survivor).ids
+
+    def out(self, *person_ids: int | None) -> bool:
+        """Say whether a row about these people is left out (any of them asked to be)."""
+        return any(p in self.left_out for p in person_ids if p is not None)
 
     def only(
         self, name: str, rows: QuerySet[Any, Any], *, person: str = "", service: str = "", every: bool = False
@@ -207,22 +262,22 @@ class _Reader:
                 instrument, completed_at, london_month(completed_at), value,
             )  # fmt: skip
 
-        return _arrow("scores", rows, row)
+        return _arrow("scores", rows, row, skip=lambda r: self.out(r[2]))
 
     def sessions(self) -> pa.Table:
         rows = self.only("sessions", Session.objects.all()).values_list(
-            "id", "episode_id", "at", "kind", "attendance"
+            "id", "episode_id", "at", "kind", "attendance", "episode__person_id"
         )
 
         def row(
-            id_: int, episode_id: int | None, at: dt.datetime, kind: str, attendance: str
+            id_: int, episode_id: int | None, at: dt.datetime, kind: str, attendance: str, _person: int
         ) -> tuple[Any, ...]:
             return (
                 self.key("session_key", id_), self.key("episode_key", episode_id), at, *_month_and_index(at),
                 kind, attendance,
             )  # fmt: skip
 
-        return _arrow("sessions", rows, row)
+        return _arrow("sessions", rows, row, skip=lambda r: self.out(r[-1]))
 
     def episodes(self) -> pa.Table:
         # The date of birth is read only to band the age on the (London) day of acceptance.
@@ -253,7 +308,7 @@ class _Reader:
                 (discharge_reason or None) if discharged_at is not None else None,
             )  # fmt: skip
 
-        return _arrow("episodes", rows, row)
+        return _arrow("episodes", rows, row, skip=lambda r: self.out(r[1]))
 
     def service_introductions(self) -> pa.Table:
         rows = self.only(
@@ -287,22 +342,22 @@ class _Reader:
                 (decline_code or None) if declined else None, by_organisation is not None,
             )  # fmt: skip
 
-        return _arrow("service_introductions", rows, row)
+        return _arrow("service_introductions", rows, row, skip=lambda r: self.out(r[2]))
 
     def contacts(self) -> pa.Table:
         rows = self.only("contacts", ContactAttempt.objects.all()).values_list(
-            "id", "introduction_id", "at", "method", "outcome"
+            "id", "introduction_id", "at", "method", "outcome", "introduction__person_id"
         )
 
         def row(
-            id_: int, introduction_id: int | None, at: dt.datetime, method: str, outcome: str
+            id_: int, introduction_id: int | None, at: dt.datetime, method: str, outcome: str, _person: int
         ) -> tuple[Any, ...]:
             return (
                 self.key("contact_key", id_), self.key("introduction_key", introduction_id), at,
                 *_month_and_index(at), method, outcome,
             )  # fmt: skip
 
-        return _arrow("contacts", rows, row)
+        return _arrow("contacts", rows, row, skip=lambda r: self.out(r[-1]))
 
     def introductions(self) -> pa.Table:
         # The date of birth is read only to band the age on the (London) day of receipt.
@@ -328,7 +383,7 @@ class _Reader:
                 age_band(born, received_at.astimezone(LONDON).date()), self.hours[urgency],
             )  # fmt: skip
 
-        return _arrow("introductions", rows, row)
+        return _arrow("introductions", rows, row, skip=lambda r: self.out(r[1]))
 
     def circumstances(self) -> pa.Table:
         # Accommodation and work as the plan records them now, each dated by the day it was
@@ -352,7 +407,7 @@ class _Reader:
                 employment_on if employment else None,
             )  # fmt: skip
 
-        return _arrow("circumstances", rows, row, skip=lambda r: r[0] in self.merged)
+        return _arrow("circumstances", rows, row, skip=lambda r: r[0] in self.merged or self.out(r[0]))
 
     def goals(self) -> pa.Table:
         # The big outcome a goal serves and when it was set and achieved; never its description
@@ -374,7 +429,7 @@ class _Reader:
                 achieved_at, None if achieved_at is None else london_month(achieved_at),
             )  # fmt: skip
 
-        return _arrow("goals", rows, row)
+        return _arrow("goals", rows, row, skip=lambda r: self.out(r[1]))
 
     def people(self) -> pa.Table:
         # Merged duplicates are not people of their own. The set skipped is the one the keys above
@@ -386,7 +441,23 @@ class _Reader:
         def row(id_: int, ethnicity: str, sex: str, previously_known: bool | None) -> tuple[Any, ...]:
             return self.key("person_key", id_), ethnicity, sex, previously_known
 
-        return _arrow("people", rows, row, skip=lambda r: r[0] in self.merged)
+        return _arrow("people", rows, row, skip=lambda r: r[0] in self.merged or self.out(r[0]))
+
+    def feedback(self) -> pa.Table:
+        # The service, the answer and the London month only: never the words, the person, the
+        # episode or the instant, so an answer stays as anonymous as it was given. One given named
+        # by someone left out of the extract is left out with them.
+        rows = self.only("feedback", Feedback.objects.all()).values_list(
+            "id", "service_id", "answer", "received_at", "person_id", "episode__person_id"
+        )
+
+        def row(
+            id_: int, service_id: int | None, answer: int, received_at: dt.datetime, _person: int | None,
+            _episode_person: int | None,
+        ) -> tuple[Any, ...]:  # fmt: skip
+            return (self.key("feedback_key", id_), service_id, answer, *_month_and_index(received_at))
+
+        return _arrow("feedback", rows, row, skip=lambda r: self.out(r[4], r[5]))
 
 
 def _people_affected(merged: dict[int, int], changed: Collection[int]) -> frozenset[int]:
@@ -594,6 +665,16 @@ def _schema_version(folder: Path) -> object:
     return manifest.get("schema_version") if isinstance(manifest, dict) else None
 
 
+def _left_out_check(folder: Path) -> object:
+    """Return the digest of the people left out that an extract's manifest holds (None: none)."""
+    try:
+        manifest = json.loads(store.manifest_path(folder).read_text())
+    except (OSError, ValueError):
+        return None
+    left = manifest.get("left_out") if isinstance(manifest, dict) else None
+    return left.get("check") if isinstance(left, dict) else None
+
+
 def extract_locked(
     folder: Path,
     *,
@@ -611,8 +692,14 @@ def extract_locked(
         full, continuing = True, False
     if continuing:
         _check_continuable(store.read_manifest(folder), borough, secret, folder)
+    leaving = left_out()
+    if continuing and _left_out_check(folder) != leaving.check(secret):
+        # Someone asked to be left out (or back in) since the last batch: their rows already in
+        # the extract cannot be taken out by adding a batch, so the extract is written afresh.
+        full, continuing = True, False
     tables = read_tables(secret, changes if continuing else None)
     manifest = manifest_fields(borough, tables, secret)
+    manifest["left_out"] = leaving.manifest(secret)
     if full:
         batch = _replace(folder, tables, manifest, now)
         return ExtractRun(folder, batch, {name: t.num_rows for name, t in tables.items()}, full=True)

@@ -77,6 +77,8 @@ from livingwell.demo.extracts_params import (
     EMPLOYMENT_WEIGHTS,
     ETHNIC_CODES,
     FAILED_ATTEMPTS,
+    FFT_ANSWER_SHARE,
+    FFT_ANSWER_WEIGHTS,
     FIRST_CONTACT_HOURS,
     FOCUSED,
     FOLLOW_UPS,
@@ -176,8 +178,9 @@ class Borough:
         self.salt = int(np.random.SeedSequence([seed, int(p.ons_code[3:]), 7]).generate_state(1)[0])
         # Schema 3's columns are drawn from a stream of their own, so the rest are drawn as before.
         self.rng3 = np.random.default_rng([seed, int(p.ons_code[3:]), 3])
-        # Schema 4's goals likewise, from a stream of their own.
+        # Schema 4's goals likewise, from a stream of their own, and schema 5's feedback.
         self.rng4 = np.random.default_rng([seed, int(p.ons_code[3:]), 4])
+        self.rng5 = np.random.default_rng([seed, int(p.ons_code[3:]), 5])
         # Centre the recovery gaps on the borough's rate, so that its average is tt_recovery.
         weights = ethnicity_weights(p)
         young = AGE_WEIGHTS["18 to 24"] / sum(AGE_WEIGHTS.values())
@@ -528,6 +531,7 @@ class Borough:
             },
             "circumstances": self.circumstances(person_key, ep),
             "goals": self.goals(person_key, ep),
+            "feedback": self.feedback(discharged[~still]),
         }  # fmt: skip
         return {name: pa.table(columns) for name, columns in tables.items()}
 
@@ -591,6 +595,21 @@ class Borough:
             "achieved_at": utc_instants(achieved, never),
             "achieved_month": m.first_days(achieved, null=never),
         }  # fmt: skip
+
+    def feedback(self, discharged: Array) -> dict[str, pa.Array]:
+        """Friends and Family Test answers from a share of the episodes that ended, in their month."""
+        rng, m = self.rng5, self.months
+        at = discharged[rng.random(len(discharged)) < FFT_ANSWER_SHARE]
+        answers = np.array(list(FFT_ANSWER_WEIGHTS), np.int32)[
+            pick(rng, list(FFT_ANSWER_WEIGHTS.values()), len(at))
+        ]
+        return {
+            "feedback_key": self.keys("feedback", len(at)),
+            # A synthetic borough has no services of its own.
+            "service_id": pa.nulls(len(at), pa.int64()),
+            "answer": pa.array(answers, pa.int32()),
+            **m.columns(at),
+        }
 
 
 def _labels(labels: Iterable[str], codes: Array, null: Array) -> pa.Array:

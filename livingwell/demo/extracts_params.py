@@ -92,6 +92,12 @@ GOALS_PER_EPISODE = (1, 3)  # fewest, most
 BIG_OUTCOME_WEIGHTS = {"recover": 45, "choices": 30, "participate": 25}
 GOAL_ACHIEVED_SHARE = 0.45
 GOAL_ACHIEVED_DAYS = 70
+# Schema 5's Friends and Family Test answers (our assumptions): a share of the people whose episode
+# ends answer the FFT then (community mental health response rates are low), in these proportions
+# of its six answers (voice.FeedbackAnswer: 1 Very good ... 5 Very poor, 6 Don't know), near the
+# high eighties percentage positive that mental health services report.
+FFT_ANSWER_SHARE = 0.15
+FFT_ANSWER_WEIGHTS = {1: 62, 2: 24, 3: 5, 4: 3, 5: 2, 6: 4}
 # Recovery gaps as outcomes/synthetic.py draws them for the demo borough.
 RECOVERY_GAP = {"Black": -0.08, "Mixed or other": -0.04}
 YOUNG_RECOVERY_GAP = -0.05

@@ -31,6 +31,7 @@ from livingwell.analytics.kpis import engine, store
 from livingwell.analytics.kpis.catalogue import KPI
 from livingwell.analytics.kpis.engine import KPIRow
 from livingwell.analytics.kpis.schema import TABLES
+from livingwell.insight import left_out
 from livingwell.lib.clocks import london_month, month_starts
 
 # The store's pages read at most this many extract folders' results at once (tests use many).
@@ -55,10 +56,17 @@ class Borough:
     hub_opened: dt.date | None
     extracted_at: dt.datetime  # the latest batch's
     months: tuple[dt.date, ...]  # complete months with data
+    # How many people asked to be left out of this extract (None: the manifest does not say).
+    left_out: int | None = None
 
     @property
     def total_adults(self) -> int:
         return sum(self.adults.values())
+
+    @property
+    def left_out_note(self) -> str:
+        """The KPI notes' line on the people left out at their request (docs/opting-out.md)."""
+        return left_out.left_out_note(self.left_out)
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,7 @@ def _borough(manifest: dict[str, Any], first: dt.date | None) -> Borough:
         hub_opened=dt.date.fromisoformat(opened).replace(day=1) if opened else None,
         extracted_at=extracted_at,
         months=tuple(month_starts(first, last)) if first else (),
+        left_out=left_out.left_out_count(manifest),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from livingwell.insight import views, views_alliance, views_outcomes
+from livingwell.insight import views, views_alliance, views_feedback, views_outcomes
 
 app_name = "insight"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("network/", views_alliance.network, name="network"),
     path("boroughs/<slug:kpi_id>.csv", views_alliance.boroughs_csv, name="boroughs_csv"),
     path("outcomes/", views_outcomes.summary, name="outcomes_summary"),
+    path("feedback/", views_feedback.numbers, name="feedback"),
+    path("feedback/return/", views_feedback.monthly_return, name="feedback_return"),
+    path("feedback/return.csv", views_feedback.monthly_return_csv, name="feedback_return_csv"),
 ]

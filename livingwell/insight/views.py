@@ -52,7 +52,9 @@ def csv_response(
 def freshness(data: Alliance) -> str:
     """Say when the figures were extracted, in UK time: the pages are as fresh as the extract."""
     at = timezone.localtime(data.own.extracted_at)
-    return f"Figures from data extracted at {at:%H:%M} on {at.day} {at:%B %Y}."
+    said = f"Figures from data extracted at {at:%H:%M} on {at.day} {at:%B %Y}."
+    # The KPI notes say how many people asked to be left out (docs/opting-out.md).
+    return f"{said} {data.own.left_out_note}".strip()
 
 
 def _own_data() -> Alliance | str:

@@ -143,9 +143,8 @@ def kpi_csv(request: HttpRequest, kpi_id: str) -> HttpResponse:
         raise Http404(str(error)) from error
     table, _ = _kpi_page_table(data, kpi)
     filename = f"{kpi.id}-{data.own.ons_code}-{data.own.extracted_at:%Y-%m-%d}.csv"
-    return csv_response(
-        filename, f"{kpi.title} ({data.own.name}): {kpi.definition}", table.header, table.rows
-    )
+    title = f"{kpi.title} ({data.own.name}): {kpi.definition} {data.own.left_out_note}".strip()
+    return csv_response(filename, title, table.header, table.rows)
 
 
 @login_required

@@ -17,13 +17,23 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from livingwell.accounts.rules import can
-from livingwell.analytics.refresh import freshness
+from livingwell.analytics.kpis import store
+from livingwell.analytics.refresh import freshness, operational_folder
+from livingwell.insight.left_out import left_out_count, left_out_note
 from livingwell.insight.outcomes_summary import summarise
 from livingwell.insight.outcomes_summary_queries import DIMENSIONS, NoOutcomeFigures, service_month
 from livingwell.lib.clocks import add_months, london_month
 from livingwell.network.models import Service
 from livingwell.outcomes.forms import SummaryFilterForm
 from livingwell.outcomes.rules import Permission, summary_services_filter
+
+
+def _left_out_note() -> str:
+    """The KPI notes' line on people left out of the extract at their request (docs/opting-out.md)."""
+    try:
+        return left_out_note(left_out_count(store.read_manifest(operational_folder())))
+    except store.ExtractError:
+        return ""
 
 
 def _last_month() -> dt.date:
@@ -61,6 +71,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             "month": month,
             "unavailable": unavailable,
             "freshness": freshness(),
+            "left_out_note": _left_out_note() if result is not None else "",
         },
         status=400 if form.errors else 200,
     )

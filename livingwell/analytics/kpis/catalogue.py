@@ -657,6 +657,8 @@ EQUITY = tuple(k for k in KPIS if k.breakdown)
 
 # The hub dashboard's KPIs (`hub_kpis.py`), built from the fragments above, add themselves to BY_ID
 # so that one lookup by id finds every KPI. They stay out of KPIS: the board and London run those.
+# Likewise the Friends and Family Test's (`fft_kpis.py`): percentage positive and negative, by service.
+from livingwell.analytics.kpis import fft_kpis as _fft_kpis  # noqa: E402, F401
 from livingwell.analytics.kpis import hub_kpis as _hub_kpis  # noqa: E402, F401
 
 # The network's KPIs (`network_kpis.py`): introductions answered, taken up and ended; circumstances.

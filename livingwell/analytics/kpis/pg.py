@@ -41,6 +41,7 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "scores": [("ons_code", "episode_key", "instrument")],
     "circumstances": [],  # one row per person: its primary key is the only join
     "goals": [("ons_code", "achieved_month")],
+    "feedback": [("ons_code", "month")],
 }
 
 

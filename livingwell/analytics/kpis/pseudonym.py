@@ -29,6 +29,7 @@ NAMESPACES: dict[str, str] = {
     "session_key": "session",
     "score_key": "score",
     "goal_key": "goal",
+    "feedback_key": "feedback",
 }
 
 

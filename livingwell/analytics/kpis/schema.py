@@ -34,7 +34,10 @@ import pyarrow as pa
 #    (`responded_at`), why declined (`decline_code`) and whether a partner made them (`from_partner`);
 #    episodes their `discharge_reason`; and a new table, `circumstances` (accommodation and work).
 # 4: a new table, `goals` (personal goals: their big outcome, when set and when achieved).
-SCHEMA_VERSION = 4
+# 5: a new table, `feedback` (Friends and Family Test answers: service, answer code, month); and
+#    people who asked to be left out (Person.extract_opt_out) are left out of every table, their
+#    number in the manifest's `left_out` (docs/opting-out.md).
+SCHEMA_VERSION = 5
 UTC_INSTANT = pa.timestamp("us", tz="UTC")
 KEY = pa.int64()
 
@@ -168,6 +171,19 @@ TABLES: dict[str, pa.Schema] = {
             ("batch", pa.int32()),
         ]
     ),
+    # Friends and Family Test answers (voice.Feedback): the service, the answer's code and the
+    # (London) month it was given in. Never the words ("what would have made it better"), the
+    # person, the episode or the instant: an answer is anonymous, and stays so here.
+    "feedback": pa.schema(
+        [
+            ("feedback_key", KEY),
+            ("service_id", KEY),  # network.Service's own id; null when the service is not known
+            ("answer", pa.int32()),  # FeedbackAnswer: 1 Very good ... 5 Very poor, 6 Don't know
+            ("month", pa.date32()),
+            ("month_index", pa.int32()),
+            ("batch", pa.int32()),
+        ]
+    ),
 }
 
 # The key that identifies a row across batches, per table.
@@ -181,6 +197,7 @@ PRIMARY_KEYS: dict[str, str] = {
     "scores": "score_key",
     "circumstances": "person_key",
     "goals": "goal_key",
+    "feedback": "feedback_key",
 }
 
 
@@ -190,7 +207,7 @@ FORBIDDEN_COLUMNS = frozenset(
         "given_name", "family_name", "name", "date_of_birth", "nhs_number", "postcode", "email",
         "phone", "address", "reference", "note", "whats_going_on", "decision_note", "referrer_name",
         "referrer_contact", "referrer_risk", "strengths", "what_matters", "risk_summary", "contact_times",
-        "description",
+        "description", "better",
     }
 )  # fmt: skip
 
@@ -206,3 +223,6 @@ FORBIDDEN_COLUMNS = frozenset(
 #   batches          [{"batch": 1, "extracted_at": "...Z", "rows": {table: n}}, ...]
 #   hub_opened       the first month with a hub introduction ("YYYY-MM-01"), or null
 #   practice         free words on how the borough works (synthetic extracts say how they differ)
+#   left_out         {"people": n, "check": "..."}: how many people asked to be left out of the
+#                    extract (and are), and a digest of their keys that says when the set changed
+#                    (an operational extract only; docs/opting-out.md)

@@ -106,6 +106,10 @@ class Extract:
             month=month, total=total,
         )  # fmt: skip
 
+    def feedback(self, service_id: int | None, answer: int, when: dt.datetime) -> int:
+        """Add a Friends and Family Test answer (1 Very good ... 6 Don't know) given at `when`."""
+        return self._add("feedback", service_id=service_id, answer=answer, **self._when(when))
+
     def talking_therapies(self, phq: tuple[int, int], gad: tuple[int, int], *, treatments: int = 2) -> int:
         """Add a Talking Therapies episode ended in April 2025 with first and last PHQ-9 and GAD-7."""
         p = self.person()

@@ -33,6 +33,7 @@ from livingwell.outcomes.models import BigOutcome, Goal, QuestionnaireResponse, 
 from livingwell.support.models import Session, SupportPlan
 from livingwell.testing import factories
 from livingwell.tests.test_production_settings import GOOD as GOOD_PRODUCTION
+from livingwell.voice.models import Feedback, FeedbackAnswer
 
 SECRET = b"test borough secret"
 LAMBETH = Borough("E09000022", "Lambeth", population("E09000022"))
@@ -127,6 +128,10 @@ def test_it_carries_no_identifier_of_anyone(tmp_path, hub_worker, practitioner):
         episode=episode, person=zeb, description="Walk to the lido", big_outcome=BigOutcome.RECOVER
     )
     response(episode, zeb, completed_at=at(2025, 4, 17), total=12)
+    Feedback.objects.create(
+        service=onward.service, episode=episode, person=zeb, answer=FeedbackAnswer.POOR,
+        better="The flamingo clock was wrong", received_at=at(2025, 4, 17), channel="signed_in",
+    )  # fmt: skip
     folder = tmp_path / "E09000022"
 
     run(folder)
@@ -136,7 +141,7 @@ def test_it_carries_no_identifier_of_anyone(tmp_path, hub_worker, practitioner):
         "zebedee.q@example.org", "07700 912345", "Tuesdays after four", intro.reference, intro.submission_key,
         "Marmalade lighthouse", "Ottoline", "ottoline@surgery.example", "camper van", "heron plan", "kestrel",
         "euphonium", "gasworks", "aqueduct", "cormorant", "windmill", "lido", "pelican", "tangerine", "ravens",
-        born.isoformat(),
+        "flamingo", born.isoformat(),
     ]  # fmt: skip
     values, columns, key_values = [], set(), set()
     files = sorted(folder.rglob("*.parquet"))
@@ -243,6 +248,15 @@ def borough_history(hub_worker, practitioner):
     SupportPlan.objects.create(
         person=duplicate, settled_accommodation="Y", accommodation_recorded_on=dt.date(2025, 1, 2)
     )
+    # Friends and Family Test answers either side of London's midnight into May (23:00 UTC in BST).
+    named = Feedback.objects.create(
+        service=onward.service, episode=episode, person=ama, answer=FeedbackAnswer.GOOD,
+        better="The heron room was cold", received_at=at(2025, 4, 30, 23), channel="signed_in",
+    )  # fmt: skip
+    anonymous = Feedback.objects.create(
+        service=onward.service, answer=FeedbackAnswer.DONT_KNOW, received_at=at(2025, 4, 30, 22, 59),
+        channel="link",
+    )  # fmt: skip
     return locals()
 
 
@@ -339,12 +353,24 @@ def test_it_extracts_the_right_rows_and_values(tmp_path, borough_history):
     }  # fmt: skip
     assert scores[key("score", h["swemwbs"].pk)]["total"] == 19.25
     assert scores[key("score", h["left_behind"].pk)]["person_key"] == ama
+    feedback = {r["feedback_key"]: r for r in batch_rows(folder, "feedback", 1)}
+    assert feedback == {
+        key("feedback", h["named"].pk): {
+            "feedback_key": key("feedback", h["named"].pk), "service_id": h["onward"].service_id, "answer": 2,
+            "month": dt.date(2025, 5, 1), "month_index": 2025 * 12 + 4, "batch": 1,
+        },
+        key("feedback", h["anonymous"].pk): {
+            "feedback_key": key("feedback", h["anonymous"].pk), "service_id": h["onward"].service_id,
+            "answer": 6, "month": dt.date(2025, 4, 1), "month_index": 2025 * 12 + 3, "batch": 1,
+        },
+    }  # fmt: skip
     manifest = json.loads((folder / "manifest.json").read_text())
     assert {k: manifest[k] for k in ("ons_code", "borough", "synthetic", "hub_opened", "practice")} == {
         "ons_code": "E09000022", "borough": "Lambeth", "synthetic": False, "hub_opened": "2025-01-01",
         "practice": "the operational platform's own extract",
     }  # fmt: skip
     assert manifest["population"] == population("E09000022")
+    assert manifest["left_out"]["people"] == 0
     assert manifest["batches"] == [
         {"batch": 1, "extracted_at": "2025-08-01T09:00:00+00:00", "rows": extracted.rows}
     ]
@@ -424,7 +450,8 @@ def test_it_asks_the_same_number_of_queries_whatever_the_number_of_rows(hub_work
         large = read_tables(SECRET)
 
     assert large["sessions"].num_rows == 5 * small["sessions"].num_rows == 5
-    assert len(many) == len(few) <= 11
+    # One a table (ten), the response standards, the merges and the people left out.
+    assert len(many) == len(few) <= 13
 
 
 # --- Incremental and full runs -------------------------------------------------------------------------

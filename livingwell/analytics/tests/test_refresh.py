@@ -19,12 +19,14 @@ from livingwell.access.models import ContactAttempt, Introduction, ResponseStand
 from livingwell.analytics import changes, extract, refresh, tasks
 from livingwell.analytics.kpis import store
 from livingwell.analytics.kpis.pseudonym import pseudonym
+from livingwell.analytics.kpis.schema import SCHEMA_VERSION
 from livingwell.analytics.models import ExtractChange, RefreshState
 from livingwell.network.models import Service, ServiceIntroduction, ServiceKind
 from livingwell.outcomes.models import Goal, QuestionnaireResponse, ResponseSource, ResponseStatus
 from livingwell.people.models import Person
 from livingwell.support.models import Episode, EpisodeStatus, Session, SupportPlan
 from livingwell.testing import factories
+from livingwell.voice.models import Feedback
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -111,6 +113,8 @@ def a_day(h: dict[str, Any], hub_worker, practitioner) -> None:
     duplicate.introductions.update(person=survivor)
     Person.objects.filter(pk=duplicate.pk).update(merged_into=survivor)
     Service.objects.filter(pk=h["service"].pk).update(kind=ServiceKind.SHORT_TERM_SUPPORT)
+    # A Friends and Family Test answer (its own table: `feedback`).
+    Feedback.objects.create(service=h["service"], answer=1, received_at=timezone.now(), channel="link")
 
 
 @pytest.mark.django_db
@@ -219,7 +223,11 @@ def test_a_batch_written_by_anything_else_makes_the_next_refresh_read_everything
 def test_an_extract_of_the_old_schema_is_replaced_whole(history):
     refresh.refresh()
     manifest = store.manifest_path(refresh.operational_folder())
-    manifest.write_text(manifest.read_text().replace('"schema_version": 4', '"schema_version": 3'))
+    manifest.write_text(
+        manifest.read_text().replace(
+            f'"schema_version": {SCHEMA_VERSION}', f'"schema_version": {SCHEMA_VERSION - 1}'
+        )
+    )
 
     run = refresh.refresh()
 

@@ -236,6 +236,7 @@ def test_commissioners_see_the_summary_with_small_numbers_hidden(
     assert "6 (100.0%)" in html
     assert f"up to date with the records at {timezone.localtime(when):%H:%M on %-d %B %Y}." in html
     assert "Changes made since then" not in html
+    assert "No one has asked to be left out of the planning extract." in html  # docs/opting-out.md
     april = client.get(
         reverse("insight:outcomes_summary"), {"service": service.pk, "month": "2026-04"}
     ).content.decode()
