@@ -19,6 +19,7 @@ PURE_COMMANDS: dict[str, str] = {
     "funnel": "livingwell.statistics.funnel.cli:main",
     "pathway": "livingwell.pathway.cli:main",
     "synthetic-extracts": "livingwell.demo.extracts_write:main",
+    "redact": "livingwell.lib.redaction:main",
 }
 
 

@@ -23,6 +23,7 @@ from livingwell.network import presenting
 from livingwell.network import rules as network
 from livingwell.outcomes import rules as outcomes
 from livingwell.pathway import rules as pathway
+from livingwell.together import rules as together
 
 NHSUK_TEMPLATES = Path(nhsuk_frontend_jinja.__file__).parent / "templates"
 
@@ -54,6 +55,9 @@ NAVIGATION: list[tuple[str, str, StrEnum]] = [
     ("Your introductions", "access:referrer_introductions", access.Permission.INTRODUCE_AS_REFERRER),
     ("Questionnaires due", "outcomes:due", outcomes.Permission.VIEW_DUE),
     ("Corrections asked for", "corrections:list", mine.Permission.HANDLE_CORRECTIONS),
+    ("Breakfast pack", "together:breakfast_packs", together.Permission.VIEW_BREAKFAST_PACK),
+    ("Themes", "together:themes", together.Permission.VIEW_THEMES),
+    ("Decisions and actions", "together:decisions", together.Permission.VIEW_LOG),
     ("Outcomes summary", "insight:outcomes_summary", outcomes.Permission.VIEW_SUMMARY),
 ]
 

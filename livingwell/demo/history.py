@@ -27,7 +27,7 @@ from livingwell.access.codes import (
 )
 from livingwell.access.models import ContactAttempt, Conversation, Introduction
 from livingwell.codes import LifeArea, Source, Urgency
-from livingwell.demo import network_now
+from livingwell.demo import carers_now, mine_now, network_now, together_now, voice_now
 from livingwell.demo import params as P
 from livingwell.demo.borough import (
     FAMILY,
@@ -428,6 +428,10 @@ def seed(*, months: int = 36, seed_value: int = 2013, now: dt.datetime, scale: f
     placed = network_now.add(generator)
     generator.save()
     network_now.add_plans(generator, placed)
+    carers_now.add(generator, placed)
+    mine_now.add(generator, placed)
+    voice_now.add(generator, placed)
+    together_now.add(generator)
     r = generator.records
     return SeedSummary(
         months, opens, len(r.people), len(r.introductions), len(r.onward), len(r.episodes), len(r.sessions)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from livingwell.analytics.kpis.catalogue import KPIS
+from livingwell.carers.models import Carer, CaringFor
 from livingwell.codes import Source
 from livingwell.insight.dashboard import DASHBOARD_ORDER
 from livingwell.network import taxonomy
@@ -102,6 +105,13 @@ def build(hub_worker: Any, practitioner: Any, referrer: Any, service: Any) -> di
     )  # fmt: skip
     waiting = links.open_link_questionnaire(request, episode, instrument="GAD-7", by=practitioner)
     referred = factories.introduction(referred_by=referrer, source=Source.GP)
+    # A carer who looks after the person, checked by the hub (the carers app's hub pages).
+    carer = Carer.objects.create(
+        given_name="Robin", family_name="Ellery-Vance", date_of_birth=dt.date(1960, 2, 1)
+    )
+    caring_for = CaringFor.objects.create(
+        carer=carer, person=person, relationship="parent", confirmed_at=timezone.now()
+    )
     return {
         "person": person,
         "duplicate": duplicate,
@@ -112,6 +122,8 @@ def build(hub_worker: Any, practitioner: Any, referrer: Any, service: Any) -> di
         "goal": goal,
         "token": links.issue_link(waiting, channel="sms"),
         "referred": referred,
+        "carer": carer,
+        "caring_for": caring_for,
     }
 
 
@@ -124,6 +136,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "people:detail": [world["person"].pk],
         "people:merge": [world["person"].pk, world["duplicate"].pk],
         "people:withdraw_consent": [world["person"].pk],
+        "people:confirm_contact": [world["person"].pk],
         "people:plan": [world["person"].pk],
         "outcomes:add_plan_goal": [world["person"].pk],
         "outcomes:plan_goal_achieved": [world["person"].pk, 999_999],
@@ -132,6 +145,28 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "people:plan_tick_action": [world["person"].pk, 999_999],
         "people:plan_link": [world["person"].pk],
         "plan_by_link": ["no-such-link"],
+        "voice:feedback_link": ["no-such-link"],
+        **{f"voice:{name}": [world["published_story"].pk] for name in ("story", "me_too", "answer")},
+        "voice:moderate": [world["story"].pk],
+        "mine:start_questionnaire": [999_999],
+        "carers:sent": [world["introduction"].submission_key],
+        "carers:my_plan": [world["caring_for"].pk],
+        **{
+            f"carers:{name}": [world["carer"].pk]
+            for name in (
+                "hub_carer",
+                "hub_change",
+                "hub_confirm_contact",
+                "hub_same_carer",
+                "hub_link",
+                "hub_own_needs",
+            )
+        },
+        **{
+            f"carers:{name}": [world["caring_for"].pk]
+            for name in ("hub_confirm_link", "hub_consent", "hub_network")
+        },
+        "corrections:close": [999_999],
         "network:service_introduction": [world["item"].pk],
         "network:introduce_from_episode": [episode_pk],
         "outcomes:record": [episode_pk, "PHQ-9"],
@@ -148,6 +183,16 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "insight:boroughs_csv": [KPIS[0].id],
         # No comparison: the gate comes first, so those let in are told there is no such comparison.
         "pathway:comparison": [999999],
+        # The together app's keyed pages name no one's record: a key that matches nothing.
+        **{
+            key: [999999]
+            for key in (
+                "together:decision",
+                "together:theme",
+                "together:breakfast_pack",
+                "together:action_done",
+            )
+        },
         "api-v1:get_introduction": [world["referred"].reference],
         "api-v1:get_introduction_history": [world["referred"].reference],
     }

@@ -44,6 +44,7 @@ from livingwell.tests.access_world import (
     url_for,
 )
 from livingwell.tests.url_names import routes
+from livingwell.voice.testing import voice_world
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,12 @@ PAGES = [
     Page("people:detail", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
     Page("people:merge", allow(hub_lead=200), knows=HUB_AND_PARTNER_KNOW),
     Page("people:withdraw_consent", allow(**HUB), knows=HUB_AND_PARTNER_KNOW),
+    Page(
+        "people:confirm_contact",
+        allow(hub_worker=302, hub_lead=302),
+        method="post",
+        knows=HUB_AND_PARTNER_KNOW,
+    ),
     # The support plan: whoever supports the person (nothing valid is posted here, hence 400s; a
     # link is made, and undone with the row; the world has no action, hence 404 to tick one).
     Page("people:plan", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
@@ -133,6 +140,73 @@ PAGES = [
     ),
     # The person's read-only link to their plan: a capability; a token that matches nothing is 404 to all.
     Page("plan_by_link", everyone(404), anonymous=404),
+    # The person's own view: signed in with a one-time code, never a staff account, so every staff
+    # role is sent to its sign-in as a stranger is (mine/tests test the person's own session).
+    *(
+        Page(name, everyone(), anonymous=200)
+        for name in ("mine:sign_in", "mine:enter_code", "mine:signed_out")
+    ),
+    Page("mine:sign_out", everyone(302), method="post", anonymous=302),
+    *(
+        Page(f"mine:{name}", everyone(302), anonymous=302)
+        for name in ("home", "plan", "choices", "data", "data_json", "who_looked", "ask_correction")
+    ),
+    *(
+        Page(f"mine:{name}", everyone(302), method="post", anonymous=302)
+        for name in (
+            "start_questionnaire",
+            "add_comment",
+            "add_goal",
+            "change_contact",
+            "change_sharing",
+            "change_planning",
+        )
+    ),
+    # Corrections people ask for from their own view: a task for the hub (this world has none, hence 404).
+    # The carer's form at the front door: open to everyone; its confirmation only for a carer's form.
+    *(Page(f"carers:{name}", everyone(), anonymous=200) for name in ("safety", "help_now", "introduce")),
+    Page("carers:sent", everyone(404), anonymous=404),
+    # The carer's own view: signed in with a one-time code as a carer, never a staff account.
+    *(Page(f"carers:{name}", everyone(302), anonymous=302) for name in ("my", "my_plan")),
+    # Carers' records: the hub's (a POST with nothing valid in it is sent back to the record).
+    Page("carers:hub_carers", allow(**HUB)),
+    *(
+        Page(f"carers:{name}", allow(**HUB), knows=HUB_KNOWS)
+        for name in ("hub_carer", "hub_change", "hub_link", "hub_own_needs", "hub_consent")
+    ),
+    *(
+        Page(f"carers:{name}", allow(hub_worker=302, hub_lead=302), method="post", knows=HUB_KNOWS)
+        for name in ("hub_confirm_contact", "hub_same_carer", "hub_confirm_link", "hub_network")
+    ),
+    # Feedback and stories (voice): the public pages; a feedback link that matches nothing is 404 to
+    # all; the signed-in feedback page is the own view's, so staff are sent to its sign-in.
+    *(
+        Page(f"voice:{name}", everyone(), anonymous=200)
+        for name in ("feedback_thanks", "stories", "tell", "told", "story")
+    ),
+    Page("voice:feedback_link", everyone(404), anonymous=404),
+    Page("voice:my_feedback", everyone(302), anonymous=302),
+    Page("voice:me_too", everyone(302), method="post", anonymous=302),
+    # A published story is answered by its service's organisation; moderators (hub leads) alone
+    # know a story waiting for moderation exists.
+    Page("voice:answer", allow(practitioner=200)),
+    Page("voice:moderation", allow(hub_lead=200)),
+    Page("voice:moderate", allow(hub_lead=200), knows=("hub_lead",)),
+    # Working together (together): the collaborative (hub leads, commissioners) keeps the decision
+    # and action log, co-production, themes and breakfast packs; none is one person's record, so a
+    # key matching nothing is 404 to those let in, 403 to the rest. "You said, we did" is public.
+    *(
+        Page(f"together:{name}", allow(**AGGREGATES))
+        for name in ("decisions", "actions", "coproduction", "themes", "breakfast_packs")
+    ),
+    *(
+        Page(f"together:{name}", allow(commissioner=404, hub_lead=404))
+        for name in ("decision", "theme", "breakfast_pack")
+    ),
+    Page("together:action_done", allow(commissioner=404, hub_lead=404), method="post"),
+    Page("together:you_said_we_did", everyone(), anonymous=200),
+    Page("corrections:list", allow(**HUB)),
+    Page("corrections:close", allow(hub_worker=404, hub_lead=404), method="post", knows=HUB_KNOWS),
     Page("network:inbox", allow(**PARTNERS)),
     Page("network:service_introduction", allow(**READERS), knows=HUB_AND_PARTNER_KNOW),
     # A partner introducing the person it supports to another partner's service: from its episode.
@@ -163,12 +237,15 @@ PAGES = [
             "alliance_kpi",
             "boroughs",
             "network",
+            "feedback",
+            "feedback_return",
         )
     ),
     # No analytic extract in these tests: those let in are told there is none to download.
     Page("insight:hub_measure_csv", allow(commissioner=404, hub_lead=404)),
     Page("insight:alliance_kpi_csv", allow(commissioner=404, hub_lead=404)),
     Page("insight:boroughs_csv", allow(commissioner=404, hub_lead=404)),
+    Page("insight:feedback_return_csv", allow(commissioner=404, hub_lead=404)),
     Page("pathway:index", allow(**AGGREGATES)),
     Page("pathway:plan", allow(commissioner=400, hub_lead=400)),  # no baseline chosen: told to choose
     Page("pathway:comparison", allow(commissioner=404, hub_lead=404)),
@@ -269,6 +346,8 @@ def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Cast]:
         world["service_at_location"] = ServiceAtLocation.objects.create(
             service=service, location=Location.objects.create(location_type="virtual", name="Online")
         )
+        # Voice: a story waiting for moderation and a published one, about the charity's service.
+        world.update(voice_world(service, users["hub_lead"]))
         yield Cast(users, world)
         transaction.set_rollback(True)
 
@@ -373,7 +452,18 @@ NOT_ABOUT_ONE_RECORD = {
     *(f"network:directory_{name}" for name in ("service", "history", "edit")),
     "network:community_offer",
     "plan_by_link",
+    # The own view answers from the person's own session, never from the id in the address.
+    "mine:start_questionnaire",
+    # A carer's confirmation page opens by its form's key; the own view by the carer's own session.
+    "carers:sent",
+    "carers:my_plan",
+    # Published stories are public (answering one is for its service: 403 tells others why);
+    # a feedback link is a capability, like a questionnaire's.
+    *(f"voice:{name}" for name in ("story", "me_too", "answer", "feedback_link")),
     *(f"openreferral:{name}" for name in ("service", "service_at_location", "taxonomy", "taxonomy_term")),
+    # The alliance's decisions, actions, themes and breakfast packs hold no one's record (names in
+    # the co-production log are on a page with no key).
+    *(f"together:{name}" for name in ("decision", "theme", "breakfast_pack", "action_done")),
 }
 
 

@@ -1,3 +1,5 @@
+"""What people say: the Friends and Family Test, stories moderated and answered, redaction."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class VoiceConfig(AppConfig):
     name = "livingwell.voice"
     label = "voice"
     verbose_name = "Feedback and stories"
+
+    def ready(self) -> None:
+        from livingwell.voice import signals
+
+        signals.connect()

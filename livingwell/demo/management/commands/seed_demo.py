@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from livingwell.accounts.models import Organisation
-from livingwell.demo import borough, extracts_write, history, london, two_step
+from livingwell.demo import borough, extracts_write, history, london, mine_now, two_step
 from livingwell.demo.london import COMPARISON_BOROUGHS
 from livingwell.lib.clocks import LONDON
 
@@ -130,6 +130,8 @@ class Command(BaseCommand):
                 "Accounts with a key ask for a code after the password (administrators and hub leads must have one); "
                 "without a phone, `LIVINGWELL_ENV_FILE=demo.env .venv/bin/livingwell demo-code USERNAME` prints the current code"
             )
+        if line := mine_now.sign_in_line():
+            self.stdout.write(line)
         self.stdout.write("Commissioners and hub leads: the hub dashboard is at /insight/hub/")
         self.stdout.write(
             "The alliance dashboard and its board pack: /insight/alliance/; boroughs: /insight/boroughs/"
