@@ -63,6 +63,8 @@ _NAME_MIN_LENGTH = 2
 
 @dataclass(frozen=True)
 class Found:
+    """One thing taken out of a text: what kind, what it said, and where it stood."""
+
     kind: str  # one of LABELS
     original: str
     start: int  # in the original text
@@ -71,11 +73,14 @@ class Found:
 
 @dataclass(frozen=True)
 class Redaction:
+    """The text with every finding replaced by its label, and the findings (for the moderator)."""
+
     text: str
     found: list[Found] = field(default_factory=list)
 
     @property
     def kinds(self) -> set[str]:
+        """The kinds of thing found."""
         return {f.kind for f in self.found}
 
 
