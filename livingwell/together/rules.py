@@ -32,15 +32,12 @@ class Permission(StrEnum):
 
 collaborative = is_hub_lead | is_commissioner
 
-for _perm in (
-    Permission.VIEW_LOG,
-    Permission.RECORD_LOG,
-    Permission.VIEW_COPRODUCTION,
-    Permission.RECORD_COPRODUCTION,
-    Permission.VIEW_THEMES,
-    Permission.CHANGE_THEMES,
-    Permission.VIEW_BREAKFAST_PACK,
-    Permission.MAKE_BREAKFAST_PACK,
-):
-    rules.add_perm(_perm, collaborative)
+rules.add_perm(Permission.VIEW_LOG, collaborative)
+rules.add_perm(Permission.RECORD_LOG, collaborative)
+rules.add_perm(Permission.VIEW_COPRODUCTION, collaborative)
+rules.add_perm(Permission.RECORD_COPRODUCTION, collaborative)
+rules.add_perm(Permission.VIEW_THEMES, collaborative)
+rules.add_perm(Permission.CHANGE_THEMES, collaborative)
+rules.add_perm(Permission.VIEW_BREAKFAST_PACK, collaborative)
+rules.add_perm(Permission.MAKE_BREAKFAST_PACK, collaborative)
 rules.add_perm(Permission.VIEW_COPRODUCTION_NAMES, is_hub_lead)
